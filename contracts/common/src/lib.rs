@@ -1,0 +1,10 @@
+//! Types, events and traits that cross the referral suite's contracts, and the
+//! arithmetic they share.
+//!
+//! The PSP22 interface lives here (not in the `psp22` crate) so that every contract of
+//! the suite, and the sandbox tests, can build and call it without making the `psp22`
+//! crate itself a contract dependency: see `docs/psp22.md` in the repository.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+pub mod math;
+pub mod psp22;

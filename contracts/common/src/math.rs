@@ -1,0 +1,102 @@
+//! Exact integer arithmetic for amounts and fixed-point factors.
+//!
+//! Every function rounds down. Where the result is a payout, rounding down keeps the
+//! remainder in the contract that pays: rounding never creates money.
+
+/// Fixed-point factors and multipliers carry 9 decimals: `ONE` is 1.0.
+pub const ONE: u64 = 1_000_000_000;
+
+/// `floor(a * b / denominator)`, exact for every `u128` input: the product is formed in
+/// 256 bits. `None` when `denominator` is zero or the quotient does not fit `u128`.
+pub fn mul_div_floor(a: u128, b: u128, denominator: u128) -> Option<u128> {
+    if denominator == 0 {
+        return None;
+    }
+    if let Some(product) = a.checked_mul(b) {
+        return product.checked_div(denominator);
+    }
+    let (high, low) = widening_mul(a, b);
+    div_wide(high, low, denominator)
+}
+
+/// `floor(amount * factor / ONE)` for a 9-decimal fixed-point factor.
+pub fn apply_factor(amount: u128, factor: u64) -> Option<u128> {
+    mul_div_floor(amount, u128::from(factor), u128::from(ONE))
+}
+
+/// The 256-bit product of two `u128`, as (high, low) halves.
+fn widening_mul(a: u128, b: u128) -> (u128, u128) {
+    const MASK: u128 = u64::MAX as u128;
+    let (a_hi, a_lo) = (a.wrapping_shr(64), a & MASK);
+    let (b_hi, b_lo) = (b.wrapping_shr(64), b & MASK);
+    // Each partial product of two 64-bit halves fits u128; the sums below are arranged
+    // so that no step can overflow (the carries are at most 2).
+    let lo_lo = a_lo.wrapping_mul(b_lo);
+    let hi_lo = a_hi.wrapping_mul(b_lo);
+    let lo_hi = a_lo.wrapping_mul(b_hi);
+    let hi_hi = a_hi.wrapping_mul(b_hi);
+    let middle = lo_lo
+        .wrapping_shr(64)
+        .wrapping_add(hi_lo & MASK)
+        .wrapping_add(lo_hi & MASK);
+    let low = middle.wrapping_shl(64) | (lo_lo & MASK);
+    let high = hi_hi
+        .wrapping_add(hi_lo.wrapping_shr(64))
+        .wrapping_add(lo_hi.wrapping_shr(64))
+        .wrapping_add(middle.wrapping_shr(64));
+    (high, low)
+}
+
+/// `floor((high * 2^128 + low) / d)` by binary long division; `None` if it overflows.
+fn div_wide(high: u128, low: u128, d: u128) -> Option<u128> {
+    if high >= d {
+        return None;
+    }
+    let mut remainder = high;
+    let mut quotient: u128 = 0;
+    for bit in (0..128u32).rev() {
+        let carry = remainder.wrapping_shr(127);
+        remainder = remainder.wrapping_shl(1) | (low.wrapping_shr(bit) & 1);
+        quotient = quotient.wrapping_shl(1);
+        // With the carried-out bit the true remainder is >= 2^128 > d.
+        if carry == 1 || remainder >= d {
+            remainder = remainder.wrapping_sub(d);
+            quotient |= 1;
+        }
+    }
+    Some(quotient)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_products_divide_exactly() {
+        assert_eq!(mul_div_floor(10, 7, 3), Some(23));
+        assert_eq!(mul_div_floor(0, u128::MAX, 1), Some(0));
+        assert_eq!(mul_div_floor(5, 5, 0), None);
+    }
+
+    #[test]
+    fn wide_products_divide_exactly() {
+        // (2^127) * 4 / 8 = 2^126, the product needing 130 bits.
+        assert_eq!(mul_div_floor(1 << 127, 4, 8), Some(1 << 126));
+        assert_eq!(mul_div_floor(u128::MAX, u128::MAX, u128::MAX), Some(u128::MAX));
+        // (2^128 - 1)^2 / (2^128 - 2) = 2^128 rounded down, which does not fit.
+        assert_eq!(mul_div_floor(u128::MAX, u128::MAX, u128::MAX - 1), None);
+        // 10^24 * 3*10^24 / 10^30 = 3*10^18.
+        let e24 = 10u128.pow(24);
+        assert_eq!(mul_div_floor(e24, 3 * e24, 10u128.pow(30)), Some(3 * 10u128.pow(18)));
+        // Rounds down: (u128::MAX * 3) / 7.
+        let expect = u128::MAX / 7 * 3 + (u128::MAX % 7) * 3 / 7;
+        assert_eq!(mul_div_floor(u128::MAX, 3, 7), Some(expect));
+    }
+
+    #[test]
+    fn factors_round_down() {
+        assert_eq!(apply_factor(1_000, 500_000_000), Some(500));
+        assert_eq!(apply_factor(3, 500_000_000), Some(1));
+        assert_eq!(apply_factor(u128::MAX, ONE), Some(u128::MAX));
+    }
+}

@@ -1,0 +1,164 @@
+//! Events of the staking contract (the liquid token's `Transfer` and `Approval` are the
+//! PSP22 standard's, from `referral_common`). Accounts and codes are topics, so an
+//! indexer can follow one partner, one staker or one code.
+use ink::prelude::string::String;
+use ink::primitives::AccountId;
+
+/// Native tokens were staked and shares minted.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct Staked {
+    #[ink(topic)]
+    pub staker: AccountId,
+    /// The staker's partner (after this call's binding, if any).
+    #[ink(topic)]
+    pub partner: Option<AccountId>,
+    pub amount: u128,
+    pub shares: u128,
+}
+
+/// Shares were burned and native tokens paid out.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct Unstaked {
+    #[ink(topic)]
+    pub staker: AccountId,
+    pub shares: u128,
+    pub amount: u128,
+}
+
+/// A brand-new address was bound to a partner, for good.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct ReferralBound {
+    #[ink(topic)]
+    pub referee: AccountId,
+    #[ink(topic)]
+    pub partner: AccountId,
+    #[ink(topic)]
+    pub code: String,
+    pub epoch: u32,
+}
+
+/// Why a stake with a valid code bound nothing.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum SkipReason {
+    /// The staker is bound already; its first partner keeps it.
+    AlreadyBound,
+    /// The staker holds or once held shares (staked without a code, or received them).
+    AlreadyHeld,
+}
+
+/// `stake_with_code` staked but did not bind.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct BindingSkipped {
+    #[ink(topic)]
+    pub staker: AccountId,
+    #[ink(topic)]
+    pub code: String,
+    pub reason: SkipReason,
+}
+
+/// The oracle reported staking rewards: the fee was set aside, the rest raised the rate.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct RewardsReported {
+    #[ink(topic)]
+    pub epoch: u32,
+    pub rewards: u128,
+    pub fee: u128,
+    pub total_pooled: u128,
+    pub total_shares: u128,
+}
+
+/// The treasury withdrew protocol fees.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct FeesWithdrawn {
+    #[ink(topic)]
+    pub to: AccountId,
+    pub amount: u128,
+}
+
+/// A referral code was registered.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct CodeRegistered {
+    #[ink(topic)]
+    pub code: String,
+    #[ink(topic)]
+    pub owner: AccountId,
+}
+
+/// A code changed hands: transferred by its owner, or reassigned by the admin.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct CodeOwnerChanged {
+    #[ink(topic)]
+    pub code: String,
+    #[ink(topic)]
+    pub from: AccountId,
+    #[ink(topic)]
+    pub to: AccountId,
+    pub by_admin: bool,
+}
+
+/// A code was activated or deactivated.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct CodeActiveSet {
+    #[ink(topic)]
+    pub code: String,
+    pub active: bool,
+}
+
+/// The admin named its successor, who must accept.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct AdminTransferStarted {
+    #[ink(topic)]
+    pub pending: AccountId,
+}
+
+/// The pending admin accepted.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct AdminChanged {
+    #[ink(topic)]
+    pub from: AccountId,
+    #[ink(topic)]
+    pub to: AccountId,
+}
+
+/// The roles the admin assigns.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum Role {
+    Oracle,
+    Treasury,
+}
+
+/// The admin gave a role to an account (replacing the previous holder).
+#[ink::event]
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct RoleSet {
+    pub role: Role,
+    #[ink(topic)]
+    pub account: AccountId,
+}
+
+/// Staking was paused or resumed.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct PausedSet {
+    pub paused: bool,
+}
+
+/// The protocol fee rate changed (9 decimals).
+#[ink::event]
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct FeeRateSet {
+    pub fee_rate: u64,
+}

@@ -1,0 +1,345 @@
+//! The liquid token's ledger, with referral attribution kept in step.
+//!
+//! Logic lives in this plain storage struct (the `psp22` crate's model): its methods
+//! take the accounts and the block time, check everything before they write anything,
+//! and return the PSP22 event to emit, so they are testable without a chain.
+//!
+//! Every mint, burn and transfer updates, in constant time, the holder's balance and,
+//! when the holder is bound to a partner, the holder's share-seconds series, the
+//! partner's referred shares and the partner's series; mints and burns also move the
+//! total supply's series.
+use crate::errors::{Error, Result};
+use crate::series::{Checkpoint, Series};
+use ink::primitives::AccountId;
+use ink::storage::Mapping;
+use referral_common::psp22::{Approval, Transfer};
+
+/// Everything the contract keeps per account that ever held shares. Its presence is
+/// what "has held" means: it is created by the first credit and never removed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Holder {
+    /// Liquid shares held now.
+    pub balance: u128,
+    /// The partner this account was bound to by its first stake, if any.
+    pub binding: Option<Binding>,
+}
+
+/// A referee's binding to its partner, made once and for good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Binding {
+    /// The partner: the owner of the code at binding time.
+    pub partner: AccountId,
+    /// The epoch in which the binding was made.
+    pub epoch: u32,
+    /// The referee's own shares over time.
+    pub series: Series,
+}
+
+/// What the contract keeps per partner.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct PartnerStats {
+    /// Addresses bound to the partner.
+    pub referrals: u32,
+    /// Shares held right now by those addresses: the partner's referred TVL.
+    pub referred_shares: u128,
+    /// The referred shares over time.
+    pub series: Series,
+}
+
+/// Which series a share-seconds query reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum SeriesId {
+    /// The shares held by the addresses bound to this partner.
+    Partner(AccountId),
+    /// The shares of this bound address (unbound holders have no series).
+    Account(AccountId),
+    /// The total supply.
+    Total,
+}
+
+#[ink::storage_item]
+#[derive(Debug, Default)]
+pub struct Ledger {
+    total_supply: u128,
+    total_series: Series,
+    holders: Mapping<AccountId, Holder>,
+    allowances: Mapping<(AccountId, AccountId), u128>,
+    partners: Mapping<AccountId, PartnerStats>,
+    account_checkpoints: Mapping<(AccountId, u32), Checkpoint>,
+    partner_checkpoints: Mapping<(AccountId, u32), Checkpoint>,
+    total_checkpoints: Mapping<u32, Checkpoint>,
+}
+
+/// A holder's new state, computed in full before anything is written.
+struct HolderUpdate {
+    account: AccountId,
+    holder: Holder,
+    checkpoint: Option<(u32, Checkpoint)>,
+}
+
+impl Ledger {
+    pub fn total_supply(&self) -> u128 {
+        self.total_supply
+    }
+
+    pub fn holder(&self, account: AccountId) -> Option<Holder> {
+        self.holders.get(account)
+    }
+
+    pub fn balance_of(&self, owner: AccountId) -> u128 {
+        self.holders.get(owner).map(|h| h.balance).unwrap_or_default()
+    }
+
+    pub fn allowance(&self, owner: AccountId, spender: AccountId) -> u128 {
+        self.allowances.get((owner, spender)).unwrap_or_default()
+    }
+
+    pub fn partner(&self, partner: AccountId) -> PartnerStats {
+        self.partners.get(partner).unwrap_or_default()
+    }
+
+    /// Binds a brand-new account (no holder record yet) to `partner`: it gets a record
+    /// with a zero balance, and the partner one more referral.
+    pub fn bind(&mut self, account: AccountId, partner: AccountId, epoch: u32) -> Result<()> {
+        if self.holders.contains(account) {
+            return Err(Error::Overflow); // callers check brand-newness first
+        }
+        let mut stats = self.partner(partner);
+        stats.referrals = stats.referrals.checked_add(1).ok_or(Error::Overflow)?;
+        let binding = Binding { partner, epoch, series: Series::default() };
+        self.holders.insert(account, &Holder { balance: 0, binding: Some(binding) });
+        self.partners.insert(partner, &stats);
+        Ok(())
+    }
+
+    /// Creates `value` shares for `to`.
+    pub fn mint(&mut self, to: AccountId, value: u128, now: u64) -> Result<Transfer> {
+        let supply = self.total_supply.checked_add(value).ok_or(Error::Overflow)?;
+        let credit = self.credited(to, value, now)?;
+        let mut series = self.total_series;
+        let total_cp = series.record(self.total_supply, supply, now)?;
+        let partner = self.partner_delta(&[(&credit, value, true)], now)?;
+        // Everything computed: write.
+        self.apply(credit);
+        self.apply_partners(partner);
+        self.total_supply = supply;
+        self.total_series = series;
+        self.total_checkpoints.insert(total_cp.0, &total_cp.1);
+        Ok(Transfer { from: None, to: Some(to), value })
+    }
+
+    /// Destroys `value` of `from`'s shares.
+    pub fn burn(&mut self, from: AccountId, value: u128, now: u64) -> Result<Transfer> {
+        let supply = self.total_supply.checked_sub(value).ok_or(Error::Overflow)?;
+        let debit = self.debited(from, value, now)?;
+        let mut series = self.total_series;
+        let total_cp = series.record(self.total_supply, supply, now)?;
+        let partner = self.partner_delta(&[(&debit, value, false)], now)?;
+        self.apply(debit);
+        self.apply_partners(partner);
+        self.total_supply = supply;
+        self.total_series = series;
+        self.total_checkpoints.insert(total_cp.0, &total_cp.1);
+        Ok(Transfer { from: Some(from), to: None, value })
+    }
+
+    /// Moves `value` shares from `from` to `to`. A zero value or a transfer to oneself
+    /// is a no-op without event, as in the `psp22` crate.
+    pub fn transfer(
+        &mut self,
+        from: AccountId,
+        to: AccountId,
+        value: u128,
+        now: u64,
+    ) -> Result<Option<Transfer>> {
+        if from == to || value == 0 {
+            return Ok(None);
+        }
+        let debit = self.debited(from, value, now)?;
+        let credit = self.credited(to, value, now)?;
+        let partners = self.partner_delta(&[(&debit, value, false), (&credit, value, true)], now)?;
+        self.apply(debit);
+        self.apply(credit);
+        self.apply_partners(partners);
+        Ok(Some(Transfer { from: Some(from), to: Some(to), value }))
+    }
+
+    /// `transfer` on behalf of `from` by `spender`, spending its allowance.
+    pub fn transfer_from(
+        &mut self,
+        spender: AccountId,
+        from: AccountId,
+        to: AccountId,
+        value: u128,
+        now: u64,
+    ) -> Result<(Option<Transfer>, Option<Approval>)> {
+        if from == to || value == 0 {
+            return Ok((None, None));
+        }
+        let allowance = self.allowance(from, spender);
+        let left = allowance.checked_sub(value).ok_or(Error::InsufficientAllowance)?;
+        let transfer = self.transfer(from, to, value, now)?;
+        self.allowances.insert((from, spender), &left);
+        Ok((transfer, Some(Approval { owner: from, spender, amount: left })))
+    }
+
+    /// Sets `owner`'s allowance for `spender`.
+    pub fn approve(&mut self, owner: AccountId, spender: AccountId, value: u128) -> Option<Approval> {
+        if owner == spender {
+            return None;
+        }
+        if value == 0 {
+            self.allowances.remove((owner, spender));
+        } else {
+            self.allowances.insert((owner, spender), &value);
+        }
+        Some(Approval { owner, spender, amount: value })
+    }
+
+    /// Raises (`up`) or lowers `owner`'s allowance for `spender` by `delta`.
+    pub fn change_allowance(
+        &mut self,
+        owner: AccountId,
+        spender: AccountId,
+        delta: u128,
+        up: bool,
+    ) -> Result<Option<Approval>> {
+        if owner == spender || delta == 0 {
+            return Ok(None);
+        }
+        let current = self.allowance(owner, spender);
+        let value = if up {
+            current.checked_add(delta).ok_or(Error::Overflow)?
+        } else {
+            current.checked_sub(delta).ok_or(Error::InsufficientAllowance)?
+        };
+        Ok(self.approve(owner, spender, value))
+    }
+
+    /// Share-seconds of a series over `[from, to]`, times in seconds.
+    pub fn share_seconds(&self, id: SeriesId, from: u64, to: u64, now: u64) -> Result<u128> {
+        match id {
+            SeriesId::Total => self.total_series.accumulated_between(
+                self.total_supply,
+                from,
+                to,
+                now,
+                |i| self.total_checkpoints.get(i),
+            ),
+            SeriesId::Partner(partner) => {
+                let stats = self.partner(partner);
+                stats.series.accumulated_between(stats.referred_shares, from, to, now, |i| {
+                    self.partner_checkpoints.get((partner, i))
+                })
+            }
+            SeriesId::Account(account) => {
+                let Some(holder) = self.holders.get(account) else { return Ok(0) };
+                let Some(binding) = holder.binding else { return Ok(0) };
+                binding.series.accumulated_between(holder.balance, from, to, now, |i| {
+                    self.account_checkpoints.get((account, i))
+                })
+            }
+        }
+    }
+
+    /// Number of checkpoints of a series.
+    pub fn checkpoint_count(&self, id: SeriesId) -> u32 {
+        match id {
+            SeriesId::Total => self.total_series.count,
+            SeriesId::Partner(partner) => self.partner(partner).series.count,
+            SeriesId::Account(account) => self
+                .holders
+                .get(account)
+                .and_then(|h| h.binding)
+                .map(|b| b.series.count)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// One checkpoint of a series.
+    pub fn checkpoint(&self, id: SeriesId, index: u32) -> Option<Checkpoint> {
+        match id {
+            SeriesId::Total => self.total_checkpoints.get(index),
+            SeriesId::Partner(partner) => self.partner_checkpoints.get((partner, index)),
+            SeriesId::Account(account) => self.account_checkpoints.get((account, index)),
+        }
+    }
+
+    fn credited(&self, account: AccountId, value: u128, now: u64) -> Result<HolderUpdate> {
+        let holder = self.holders.get(account).unwrap_or_default();
+        let balance = holder.balance.checked_add(value).ok_or(Error::Overflow)?;
+        Self::updated(account, holder, balance, now)
+    }
+
+    fn debited(&self, account: AccountId, value: u128, now: u64) -> Result<HolderUpdate> {
+        let holder = self.holders.get(account).unwrap_or_default();
+        let balance = holder.balance.checked_sub(value).ok_or(Error::InsufficientBalance)?;
+        Self::updated(account, holder, balance, now)
+    }
+
+    fn updated(account: AccountId, mut holder: Holder, balance: u128, now: u64) -> Result<HolderUpdate> {
+        let checkpoint = match holder.binding.as_mut() {
+            Some(binding) => Some(binding.series.record(holder.balance, balance, now)?),
+            None => None,
+        };
+        holder.balance = balance;
+        Ok(HolderUpdate { account, holder, checkpoint })
+    }
+
+    /// The partners' new stats for a set of holder changes (value, credit or debit).
+    /// A transfer between two referees of one partner nets to one update.
+    fn partner_delta(
+        &self,
+        changes: &[(&HolderUpdate, u128, bool)],
+        now: u64,
+    ) -> Result<[Option<(AccountId, PartnerStats, (u32, Checkpoint))>; 2]> {
+        let mut out: [Option<(AccountId, PartnerStats, (u32, Checkpoint))>; 2] = [None, None];
+        for (slot, (update, value, credit)) in changes.iter().enumerate() {
+            let Some(binding) = update.holder.binding else { continue };
+            let partner = binding.partner;
+            // The same partner as the previous change: update that entry again.
+            let previous = out
+                .iter()
+                .take(slot)
+                .position(|e| matches!(e, Some((p, _, _)) if *p == partner));
+            let mut stats = match previous.and_then(|i| out.get(i).copied().flatten()) {
+                Some((_, stats, _)) => stats,
+                None => self.partner(partner),
+            };
+            let referred = if *credit {
+                stats.referred_shares.checked_add(*value)
+            } else {
+                stats.referred_shares.checked_sub(*value)
+            }
+            .ok_or(Error::Overflow)?;
+            let checkpoint = stats.series.record(stats.referred_shares, referred, now)?;
+            stats.referred_shares = referred;
+            let target = previous.unwrap_or(slot);
+            if let Some(entry) = out.get_mut(target) {
+                *entry = Some((partner, stats, checkpoint));
+            }
+        }
+        Ok(out)
+    }
+
+    fn apply(&mut self, update: HolderUpdate) {
+        if let Some((index, checkpoint)) = update.checkpoint {
+            self.account_checkpoints.insert((update.account, index), &checkpoint);
+        }
+        self.holders.insert(update.account, &update.holder);
+    }
+
+    fn apply_partners(&mut self, partners: [Option<(AccountId, PartnerStats, (u32, Checkpoint))>; 2]) {
+        for (partner, stats, (index, checkpoint)) in partners.into_iter().flatten() {
+            self.partner_checkpoints.insert((partner, index), &checkpoint);
+            self.partners.insert(partner, &stats);
+        }
+    }
+}

@@ -1,0 +1,854 @@
+//! Liquid staking with referral binding.
+//!
+//! Stakers deposit native tokens and receive liquid shares (a PSP22 token). A staker's
+//! first stake, from an address that never held shares, may carry a partner's referral
+//! code: the address is then bound to the code's owner for good, and the shares it holds
+//! count as that partner's referred TVL, tracked over time in share-seconds. The oracle
+//! reports staking rewards; the protocol fee is set aside per epoch for the treasury and
+//! the rest raises the exchange rate of every share.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod code;
+pub mod errors;
+pub mod events;
+pub mod ledger;
+pub mod series;
+
+pub use errors::Error;
+pub use ledger::{Binding, Holder, PartnerStats, SeriesId};
+pub use series::Checkpoint;
+
+#[ink::contract]
+mod referral_staking {
+    use crate::code;
+    use crate::errors::{Error, Result};
+    use crate::events::*;
+    use crate::ledger::{Ledger, PartnerStats, SeriesId};
+    use crate::series::{seconds, Checkpoint};
+    use ink::prelude::{string::String, vec::Vec};
+    use ink::storage::{Lazy, Mapping};
+    use referral_common::math::{mul_div_floor, ONE};
+    use referral_common::psp22::{Approval, PSP22Error, PSP22Metadata, Transfer, PSP22};
+
+    /// How far up the referrer chain a binding looks for a cycle.
+    pub const MAX_CHAIN_WALK: u32 = 64;
+    /// The most checkpoints one `checkpoints` call returns.
+    pub const MAX_PAGE: u32 = 100;
+
+    /// A referral code's record.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+    pub struct CodeInfo {
+        pub owner: AccountId,
+        pub active: bool,
+    }
+
+    /// Roles and parameters.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+    pub struct Config {
+        pub admin: AccountId,
+        pub pending_admin: Option<AccountId>,
+        pub oracle: AccountId,
+        pub treasury: AccountId,
+        /// Share of reported rewards set aside as protocol fee (9 decimals).
+        pub fee_rate: u64,
+        /// The highest `fee_rate` the admin may set (9 decimals), fixed at instantiation.
+        pub max_fee_rate: u64,
+        /// Block time of epoch 0's start, in milliseconds (whole seconds).
+        pub genesis: Timestamp,
+        /// Epoch length in milliseconds (whole seconds).
+        pub epoch_length: Timestamp,
+        /// Staking (not unstaking) is paused.
+        pub paused: bool,
+    }
+
+    /// Rewards reported within one epoch.
+    #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+    pub struct EpochRewards {
+        /// Staking rewards received.
+        pub rewards: Balance,
+        /// The protocol fee set aside from them.
+        pub fee: Balance,
+        /// Number of reports.
+        pub reports: u32,
+    }
+
+    /// The liquid token's PSP22 metadata.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+    pub struct TokenMetadata {
+        pub name: Option<String>,
+        pub symbol: Option<String>,
+        pub decimals: u8,
+    }
+
+    #[ink(storage)]
+    pub struct ReferralStaking {
+        config: Config,
+        /// Native tokens backing the shares (stakes plus stakers' part of rewards).
+        total_pooled: Balance,
+        /// Protocol fees set aside and not yet withdrawn by the treasury.
+        unwithdrawn_fees: Balance,
+        ledger: Ledger,
+        codes: Mapping<String, CodeInfo>,
+        epochs: Mapping<u32, EpochRewards>,
+        /// Native tokens staked per (partner, epoch) by its referees.
+        partner_volume: Mapping<(AccountId, u32), Balance>,
+        /// Native tokens staked per (referee, epoch) by bound addresses.
+        referee_volume: Mapping<(AccountId, u32), Balance>,
+        metadata: Lazy<TokenMetadata>,
+    }
+
+    impl ReferralStaking {
+        /// Instantiates the pool with the caller as admin.
+        ///
+        /// `fee_rate` and `max_fee_rate` have 9 decimals (0.1 = 100_000_000);
+        /// `epoch_length` is in milliseconds and a whole number of seconds. Epoch 0 starts
+        /// at the instantiation block's time, rounded down to the second.
+        ///
+        /// # Errors
+        /// `InvalidConfig` if a rate is above 1.0, `fee_rate` above `max_fee_rate`, or the
+        /// epoch length zero or not whole seconds.
+        #[ink(constructor)]
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            fee_rate: u64,
+            max_fee_rate: u64,
+            epoch_length: Timestamp,
+            oracle: AccountId,
+            treasury: AccountId,
+            name: Option<String>,
+            symbol: Option<String>,
+            decimals: u8,
+        ) -> Result<Self> {
+            if max_fee_rate > ONE
+                || fee_rate > max_fee_rate
+                || epoch_length == 0
+                || epoch_length % 1000 != 0
+            {
+                return Err(Error::InvalidConfig);
+            }
+            let now = Self::env().block_timestamp();
+            let mut metadata = Lazy::new();
+            metadata.set(&TokenMetadata { name, symbol, decimals });
+            Ok(Self {
+                config: Config {
+                    admin: Self::env().caller(),
+                    pending_admin: None,
+                    oracle,
+                    treasury,
+                    fee_rate,
+                    max_fee_rate,
+                    genesis: now.saturating_sub(now % 1000),
+                    epoch_length,
+                    paused: false,
+                },
+                total_pooled: 0,
+                unwithdrawn_fees: 0,
+                ledger: Ledger::default(),
+                codes: Mapping::new(),
+                epochs: Mapping::new(),
+                partner_volume: Mapping::new(),
+                referee_volume: Mapping::new(),
+                metadata,
+            })
+        }
+
+        // ---------------------------------------------------------------- staking
+
+        /// Stakes the transferred value with a partner's referral code and returns the
+        /// shares minted. An address that never held shares is bound to the code's owner
+        /// for good; any other address stakes normally and keeps its partner, if any.
+        ///
+        /// # Errors
+        /// `Paused`, `ZeroAmount`, `StakeTooSmall`; `InvalidCode`, `UnknownCode`,
+        /// `InactiveCode`, `SelfReferral`, `ReferralCycle`, `ReferralChainTooDeep`;
+        /// `Overflow`. A refused call keeps the transferred value with the caller.
+        ///
+        /// # Events
+        /// `ReferralBound` or `BindingSkipped`, then `Transfer` (mint) and `Staked`.
+        #[ink(message, payable)]
+        pub fn stake_with_code(&mut self, code: String) -> Result<Balance> {
+            let staker = self.env().caller();
+            let amount = self.env().transferred_value();
+            self.ensure_can_stake(amount)?;
+            let code = code::normalize(&code)?;
+            let info = self.codes.get(&code).ok_or(Error::UnknownCode)?;
+            if !info.active {
+                return Err(Error::InactiveCode);
+            }
+            if info.owner == staker {
+                return Err(Error::SelfReferral);
+            }
+            let shares = self.shares_for(amount)?;
+            match self.ledger.holder(staker) {
+                None => {
+                    self.ensure_no_cycle(staker, info.owner)?;
+                    let epoch = self.current_epoch();
+                    self.ledger.bind(staker, info.owner, epoch)?;
+                    self.env().emit_event(ReferralBound {
+                        referee: staker,
+                        partner: info.owner,
+                        code,
+                        epoch,
+                    });
+                }
+                Some(holder) => {
+                    let reason = match holder.binding {
+                        Some(_) => SkipReason::AlreadyBound,
+                        None => SkipReason::AlreadyHeld,
+                    };
+                    self.env().emit_event(BindingSkipped { staker, code, reason });
+                }
+            }
+            self.mint_stake(staker, amount, shares)
+        }
+
+        /// Stakes the transferred value without a code and returns the shares minted. A
+        /// bound staker keeps its partner; an unbound one is no longer brand new.
+        ///
+        /// # Errors
+        /// `Paused`, `ZeroAmount`, `StakeTooSmall`, `Overflow`.
+        ///
+        /// # Events
+        /// `Transfer` (mint), `Staked`.
+        #[ink(message, payable)]
+        pub fn stake(&mut self) -> Result<Balance> {
+            let staker = self.env().caller();
+            let amount = self.env().transferred_value();
+            self.ensure_can_stake(amount)?;
+            let shares = self.shares_for(amount)?;
+            self.mint_stake(staker, amount, shares)
+        }
+
+        /// Burns `shares` of the caller's and pays out their native value at the
+        /// current rate (rounded down). Never paused.
+        ///
+        /// # Errors
+        /// `ZeroAmount`, `InsufficientBalance`, `UnstakeTooSmall`, `TransferFailed`.
+        ///
+        /// # Events
+        /// `Transfer` (burn), `Unstaked`.
+        #[ink(message)]
+        pub fn unstake(&mut self, shares: Balance) -> Result<Balance> {
+            let staker = self.env().caller();
+            if shares == 0 {
+                return Err(Error::ZeroAmount);
+            }
+            if self.ledger.balance_of(staker) < shares {
+                return Err(Error::InsufficientBalance);
+            }
+            let amount = self.amount_for(shares)?;
+            if amount == 0 {
+                return Err(Error::UnstakeTooSmall);
+            }
+            let now = seconds(self.env().block_timestamp());
+            let burned = self.ledger.burn(staker, shares, now)?;
+            let mut pooled = self.total_pooled.checked_sub(amount).ok_or(Error::Overflow)?;
+            if self.ledger.total_supply() == 0 {
+                // Rounding dust left behind by the last holder is the protocol's.
+                self.unwithdrawn_fees =
+                    self.unwithdrawn_fees.checked_add(pooled).ok_or(Error::Overflow)?;
+                pooled = 0;
+            }
+            self.total_pooled = pooled;
+            self.env().transfer(staker, amount).map_err(|_| Error::TransferFailed)?;
+            self.env().emit_event(burned);
+            self.env().emit_event(Unstaked { staker, shares, amount });
+            Ok(amount)
+        }
+
+        /// Oracle: the transferred value is a day's staking rewards. The protocol fee,
+        /// `floor(rewards x fee_rate)`, is set aside and recorded for the current epoch;
+        /// the rest joins the pool and raises every share's value.
+        ///
+        /// # Errors
+        /// `Unauthorized` unless the caller is the oracle; `ZeroAmount`; `NothingStaked`
+        /// when no shares exist; `Overflow`.
+        ///
+        /// # Events
+        /// `RewardsReported`.
+        #[ink(message, payable)]
+        pub fn report_rewards(&mut self) -> Result<()> {
+            if self.env().caller() != self.config.oracle {
+                return Err(Error::Unauthorized);
+            }
+            let rewards = self.env().transferred_value();
+            if rewards == 0 {
+                return Err(Error::ZeroAmount);
+            }
+            if self.ledger.total_supply() == 0 {
+                return Err(Error::NothingStaked);
+            }
+            let fee = mul_div_floor(rewards, u128::from(self.config.fee_rate), u128::from(ONE))
+                .ok_or(Error::Overflow)?;
+            let to_stakers = rewards.checked_sub(fee).ok_or(Error::Overflow)?;
+            let pooled = self.total_pooled.checked_add(to_stakers).ok_or(Error::Overflow)?;
+            let fees = self.unwithdrawn_fees.checked_add(fee).ok_or(Error::Overflow)?;
+            let epoch = self.current_epoch();
+            let mut record = self.epochs.get(epoch).unwrap_or_default();
+            record.rewards = record.rewards.checked_add(rewards).ok_or(Error::Overflow)?;
+            record.fee = record.fee.checked_add(fee).ok_or(Error::Overflow)?;
+            record.reports = record.reports.checked_add(1).ok_or(Error::Overflow)?;
+            self.epochs.insert(epoch, &record);
+            self.total_pooled = pooled;
+            self.unwithdrawn_fees = fees;
+            self.env().emit_event(RewardsReported {
+                epoch,
+                rewards,
+                fee,
+                total_pooled: pooled,
+                total_shares: self.ledger.total_supply(),
+            });
+            Ok(())
+        }
+
+        /// Treasury: pays `amount` of the fees set aside to the caller.
+        ///
+        /// # Errors
+        /// `Unauthorized`, `ZeroAmount`, `InsufficientFees`, `TransferFailed`.
+        ///
+        /// # Events
+        /// `FeesWithdrawn`.
+        #[ink(message)]
+        pub fn withdraw_fees(&mut self, amount: Balance) -> Result<()> {
+            let treasury = self.env().caller();
+            if treasury != self.config.treasury {
+                return Err(Error::Unauthorized);
+            }
+            if amount == 0 {
+                return Err(Error::ZeroAmount);
+            }
+            let left = self.unwithdrawn_fees.checked_sub(amount).ok_or(Error::InsufficientFees)?;
+            self.unwithdrawn_fees = left;
+            self.env().transfer(treasury, amount).map_err(|_| Error::TransferFailed)?;
+            self.env().emit_event(FeesWithdrawn { to: treasury, amount });
+            Ok(())
+        }
+
+        // ---------------------------------------------------------------- codes
+
+        /// Admin: registers `code` (normalised to lower case) for `owner`.
+        ///
+        /// # Errors
+        /// `Unauthorized`, `InvalidCode`, `CodeTaken`.
+        ///
+        /// # Events
+        /// `CodeRegistered`.
+        #[ink(message)]
+        pub fn register_code(&mut self, code: String, owner: AccountId) -> Result<()> {
+            self.ensure_admin()?;
+            let code = code::normalize(&code)?;
+            if self.codes.contains(&code) {
+                return Err(Error::CodeTaken);
+            }
+            self.codes.insert(&code, &CodeInfo { owner, active: true });
+            self.env().emit_event(CodeRegistered { code, owner });
+            Ok(())
+        }
+
+        /// Owner: hands the code to `new_owner`. Existing bindings stay with the
+        /// partners they were made to; later bindings go to the new owner.
+        ///
+        /// # Errors
+        /// `InvalidCode`, `UnknownCode`, `Unauthorized` unless the caller owns the code,
+        /// `SameOwner`.
+        ///
+        /// # Events
+        /// `CodeOwnerChanged` with `by_admin: false`.
+        #[ink(message)]
+        pub fn transfer_code(&mut self, code: String, new_owner: AccountId) -> Result<()> {
+            let (code, info) = self.code_record(&code)?;
+            if info.owner != self.env().caller() {
+                return Err(Error::Unauthorized);
+            }
+            self.set_code_owner(code, info, new_owner, false)
+        }
+
+        /// Admin: takes the code from its owner and gives it to `new_owner` (to undo
+        /// squatting). Existing bindings are not moved.
+        ///
+        /// # Errors
+        /// `Unauthorized`, `InvalidCode`, `UnknownCode`, `SameOwner`.
+        ///
+        /// # Events
+        /// `CodeOwnerChanged` with `by_admin: true`.
+        #[ink(message)]
+        pub fn reassign_code(&mut self, code: String, new_owner: AccountId) -> Result<()> {
+            self.ensure_admin()?;
+            let (code, info) = self.code_record(&code)?;
+            self.set_code_owner(code, info, new_owner, true)
+        }
+
+        /// Owner or admin: activates or deactivates the code. An inactive code binds
+        /// nobody and `stake_with_code` with it is refused.
+        ///
+        /// # Errors
+        /// `InvalidCode`, `UnknownCode`, `Unauthorized`.
+        ///
+        /// # Events
+        /// `CodeActiveSet`.
+        #[ink(message)]
+        pub fn set_code_active(&mut self, code: String, active: bool) -> Result<()> {
+            let (code, mut info) = self.code_record(&code)?;
+            let caller = self.env().caller();
+            if caller != info.owner && caller != self.config.admin {
+                return Err(Error::Unauthorized);
+            }
+            info.active = active;
+            self.codes.insert(&code, &info);
+            self.env().emit_event(CodeActiveSet { code, active });
+            Ok(())
+        }
+
+        // ---------------------------------------------------------------- roles
+
+        /// Admin: names `new_admin`, who becomes admin by calling `accept_admin`.
+        ///
+        /// # Errors
+        /// `Unauthorized`.
+        ///
+        /// # Events
+        /// `AdminTransferStarted`.
+        #[ink(message)]
+        pub fn transfer_admin(&mut self, new_admin: AccountId) -> Result<()> {
+            self.ensure_admin()?;
+            self.config.pending_admin = Some(new_admin);
+            self.env().emit_event(AdminTransferStarted { pending: new_admin });
+            Ok(())
+        }
+
+        /// The pending admin takes over.
+        ///
+        /// # Errors
+        /// `NotPendingAdmin`.
+        ///
+        /// # Events
+        /// `AdminChanged`.
+        #[ink(message)]
+        pub fn accept_admin(&mut self) -> Result<()> {
+            let caller = self.env().caller();
+            if self.config.pending_admin != Some(caller) {
+                return Err(Error::NotPendingAdmin);
+            }
+            let from = self.config.admin;
+            self.config.admin = caller;
+            self.config.pending_admin = None;
+            self.env().emit_event(AdminChanged { from, to: caller });
+            Ok(())
+        }
+
+        /// Admin: gives the oracle role to `oracle`.
+        ///
+        /// # Errors
+        /// `Unauthorized`.
+        ///
+        /// # Events
+        /// `RoleSet`.
+        #[ink(message)]
+        pub fn set_oracle(&mut self, oracle: AccountId) -> Result<()> {
+            self.ensure_admin()?;
+            self.config.oracle = oracle;
+            self.env().emit_event(RoleSet { role: Role::Oracle, account: oracle });
+            Ok(())
+        }
+
+        /// Admin: gives the treasury role to `treasury`.
+        ///
+        /// # Errors
+        /// `Unauthorized`.
+        ///
+        /// # Events
+        /// `RoleSet`.
+        #[ink(message)]
+        pub fn set_treasury(&mut self, treasury: AccountId) -> Result<()> {
+            self.ensure_admin()?;
+            self.config.treasury = treasury;
+            self.env().emit_event(RoleSet { role: Role::Treasury, account: treasury });
+            Ok(())
+        }
+
+        /// Admin: pauses or resumes staking. Unstaking and transfers are never paused.
+        ///
+        /// # Errors
+        /// `Unauthorized`.
+        ///
+        /// # Events
+        /// `PausedSet`.
+        #[ink(message)]
+        pub fn set_paused(&mut self, paused: bool) -> Result<()> {
+            self.ensure_admin()?;
+            self.config.paused = paused;
+            self.env().emit_event(PausedSet { paused });
+            Ok(())
+        }
+
+        /// Admin: sets the protocol fee rate (9 decimals), at most `max_fee_rate`.
+        ///
+        /// # Errors
+        /// `Unauthorized`, `FeeRateTooHigh`.
+        ///
+        /// # Events
+        /// `FeeRateSet`.
+        #[ink(message)]
+        pub fn set_fee_rate(&mut self, fee_rate: u64) -> Result<()> {
+            self.ensure_admin()?;
+            if fee_rate > self.config.max_fee_rate {
+                return Err(Error::FeeRateTooHigh);
+            }
+            self.config.fee_rate = fee_rate;
+            self.env().emit_event(FeeRateSet { fee_rate });
+            Ok(())
+        }
+
+        // ---------------------------------------------------------------- reads
+
+        /// The owner of `code` (any case), if it is registered.
+        #[ink(message)]
+        pub fn code_owner(&self, code: String) -> Option<AccountId> {
+            self.code_info(code).map(|info| info.owner)
+        }
+
+        /// The record of `code` (any case): owner and whether it is active.
+        #[ink(message)]
+        pub fn code_info(&self, code: String) -> Option<CodeInfo> {
+            code::normalize(&code).ok().and_then(|c| self.codes.get(&c))
+        }
+
+        /// The partner `account` is bound to, if any.
+        #[ink(message)]
+        pub fn partner_of(&self, account: AccountId) -> Option<AccountId> {
+            self.ledger.holder(account).and_then(|h| h.binding).map(|b| b.partner)
+        }
+
+        /// The epoch in which `account` was bound, if it is bound.
+        #[ink(message)]
+        pub fn bound_epoch(&self, account: AccountId) -> Option<u32> {
+            self.ledger.holder(account).and_then(|h| h.binding).map(|b| b.epoch)
+        }
+
+        /// Whether `account` ever received shares (then it can never be bound).
+        #[ink(message)]
+        pub fn has_ever_held(&self, account: AccountId) -> bool {
+            self.ledger.holder(account).is_some()
+        }
+
+        /// Shares held now by the addresses bound to `partner`.
+        #[ink(message)]
+        pub fn partner_tvl(&self, partner: AccountId) -> Balance {
+            self.ledger.partner(partner).referred_shares
+        }
+
+        /// A partner's referrals, referred shares and share-seconds head.
+        #[ink(message)]
+        pub fn partner_stats(&self, partner: AccountId) -> PartnerStats {
+            self.ledger.partner(partner)
+        }
+
+        /// Share-seconds of a series over `[from, to]` (milliseconds, rounded down to
+        /// seconds; `to` not after the current block).
+        ///
+        /// # Errors
+        /// `InvalidInterval` if `from > to`, `TimestampInFuture`, `Overflow`.
+        #[ink(message)]
+        pub fn share_seconds(&self, series: SeriesId, from: Timestamp, to: Timestamp) -> Result<u128> {
+            let now = seconds(self.env().block_timestamp());
+            self.ledger.share_seconds(series, seconds(from), seconds(to), now)
+        }
+
+        /// Number of checkpoints of a series.
+        #[ink(message)]
+        pub fn checkpoint_count(&self, series: SeriesId) -> u32 {
+            self.ledger.checkpoint_count(series)
+        }
+
+        /// Up to `limit` (at most `MAX_PAGE`) checkpoints of a series from index `start`.
+        #[ink(message)]
+        pub fn checkpoints(&self, series: SeriesId, start: u32, limit: u32) -> Vec<Checkpoint> {
+            let end = start.saturating_add(limit.min(MAX_PAGE));
+            (start..end).map_while(|i| self.ledger.checkpoint(series, i)).collect()
+        }
+
+        /// Native tokens staked in `epoch` by the addresses bound to `partner`.
+        #[ink(message)]
+        pub fn partner_epoch_volume(&self, partner: AccountId, epoch: u32) -> Balance {
+            self.partner_volume.get((partner, epoch)).unwrap_or_default()
+        }
+
+        /// Native tokens staked in `epoch` by the bound address `referee`.
+        #[ink(message)]
+        pub fn referee_epoch_volume(&self, referee: AccountId, epoch: u32) -> Balance {
+            self.referee_volume.get((referee, epoch)).unwrap_or_default()
+        }
+
+        /// Rewards and fees reported in `epoch`.
+        #[ink(message)]
+        pub fn epoch_rewards(&self, epoch: u32) -> EpochRewards {
+            self.epochs.get(epoch).unwrap_or_default()
+        }
+
+        /// The epoch of the current block.
+        #[ink(message)]
+        pub fn current_epoch(&self) -> u32 {
+            self.epoch_at(self.env().block_timestamp())
+        }
+
+        /// The epoch `timestamp` (milliseconds) falls in; 0 before genesis.
+        #[ink(message)]
+        pub fn epoch_at(&self, timestamp: Timestamp) -> u32 {
+            let elapsed = timestamp.saturating_sub(self.config.genesis);
+            let epoch = elapsed.checked_div(self.config.epoch_length).unwrap_or_default();
+            u32::try_from(epoch).unwrap_or(u32::MAX)
+        }
+
+        /// Native tokens backing all shares.
+        #[ink(message)]
+        pub fn total_pooled(&self) -> Balance {
+            self.total_pooled
+        }
+
+        /// Protocol fees set aside, not yet withdrawn.
+        #[ink(message)]
+        pub fn unwithdrawn_fees(&self) -> Balance {
+            self.unwithdrawn_fees
+        }
+
+        /// Shares that staking `amount` would mint now (rounded down).
+        ///
+        /// # Errors
+        /// `Overflow`.
+        #[ink(message)]
+        pub fn shares_for(&self, amount: Balance) -> Result<Balance> {
+            let supply = self.ledger.total_supply();
+            if supply == 0 || self.total_pooled == 0 {
+                return Ok(amount);
+            }
+            mul_div_floor(amount, supply, self.total_pooled).ok_or(Error::Overflow)
+        }
+
+        /// Native tokens that unstaking `shares` would pay now (rounded down).
+        ///
+        /// # Errors
+        /// `Overflow`.
+        #[ink(message)]
+        pub fn amount_for(&self, shares: Balance) -> Result<Balance> {
+            let supply = self.ledger.total_supply();
+            if supply == 0 {
+                return Ok(0);
+            }
+            mul_div_floor(shares, self.total_pooled, supply).ok_or(Error::Overflow)
+        }
+
+        /// Roles and parameters.
+        #[ink(message)]
+        pub fn config(&self) -> Config {
+            self.config
+        }
+
+        // ---------------------------------------------------------------- internals
+
+        fn ensure_admin(&self) -> Result<()> {
+            if self.env().caller() != self.config.admin {
+                return Err(Error::Unauthorized);
+            }
+            Ok(())
+        }
+
+        fn ensure_can_stake(&self, amount: Balance) -> Result<()> {
+            if self.config.paused {
+                return Err(Error::Paused);
+            }
+            if amount == 0 {
+                return Err(Error::ZeroAmount);
+            }
+            Ok(())
+        }
+
+        /// Refuses to bind `referee` under `partner` when `referee` is already an
+        /// ancestor of `partner`. Only an address with referrals of its own can be one,
+        /// so the usual binding (a fresh staker) reads one record and walks nothing.
+        fn ensure_no_cycle(&self, referee: AccountId, partner: AccountId) -> Result<()> {
+            if self.ledger.partner(referee).referrals == 0 {
+                return Ok(());
+            }
+            let mut current = partner;
+            for _ in 0..MAX_CHAIN_WALK {
+                match self.partner_of(current) {
+                    None => return Ok(()),
+                    Some(next) if next == referee => return Err(Error::ReferralCycle),
+                    Some(next) => current = next,
+                }
+            }
+            Err(Error::ReferralChainTooDeep)
+        }
+
+        /// Mints the stake's shares and records the referred volume.
+        fn mint_stake(&mut self, staker: AccountId, amount: Balance, shares: Balance) -> Result<Balance> {
+            if shares == 0 {
+                return Err(Error::StakeTooSmall);
+            }
+            let pooled = self.total_pooled.checked_add(amount).ok_or(Error::Overflow)?;
+            let now = self.env().block_timestamp();
+            let minted = self.ledger.mint(staker, shares, seconds(now))?;
+            let partner = self.partner_of(staker);
+            if let Some(partner) = partner {
+                let epoch = self.epoch_at(now);
+                let by_partner = self
+                    .partner_epoch_volume(partner, epoch)
+                    .checked_add(amount)
+                    .ok_or(Error::Overflow)?;
+                let by_referee = self
+                    .referee_epoch_volume(staker, epoch)
+                    .checked_add(amount)
+                    .ok_or(Error::Overflow)?;
+                self.partner_volume.insert((partner, epoch), &by_partner);
+                self.referee_volume.insert((staker, epoch), &by_referee);
+            }
+            self.total_pooled = pooled;
+            self.env().emit_event(minted);
+            self.env().emit_event(Staked { staker, partner, amount, shares });
+            Ok(shares)
+        }
+
+        fn code_record(&self, code: &str) -> Result<(String, CodeInfo)> {
+            let code = code::normalize(code)?;
+            let info = self.codes.get(&code).ok_or(Error::UnknownCode)?;
+            Ok((code, info))
+        }
+
+        fn set_code_owner(
+            &mut self,
+            code: String,
+            info: CodeInfo,
+            new_owner: AccountId,
+            by_admin: bool,
+        ) -> Result<()> {
+            if info.owner == new_owner {
+                return Err(Error::SameOwner);
+            }
+            self.codes.insert(&code, &CodeInfo { owner: new_owner, ..info });
+            self.env().emit_event(CodeOwnerChanged { code, from: info.owner, to: new_owner, by_admin });
+            Ok(())
+        }
+
+        fn now_seconds(&self) -> u64 {
+            seconds(self.env().block_timestamp())
+        }
+
+        fn emit_approval(&self, approval: Option<Approval>) {
+            if let Some(approval) = approval {
+                self.env().emit_event(approval);
+            }
+        }
+
+        fn emit_transfer(&self, transfer: Option<Transfer>) {
+            if let Some(transfer) = transfer {
+                self.env().emit_event(transfer);
+            }
+        }
+    }
+
+    /// The liquid token: a full PSP22. Every transfer moves referral attribution with
+    /// the shares, and makes the recipient a holder (never brand new again).
+    impl PSP22 for ReferralStaking {
+        #[ink(message)]
+        fn total_supply(&self) -> u128 {
+            self.ledger.total_supply()
+        }
+
+        #[ink(message)]
+        fn balance_of(&self, owner: AccountId) -> u128 {
+            self.ledger.balance_of(owner)
+        }
+
+        #[ink(message)]
+        fn allowance(&self, owner: AccountId, spender: AccountId) -> u128 {
+            self.ledger.allowance(owner, spender)
+        }
+
+        #[ink(message)]
+        fn transfer(&mut self, to: AccountId, value: u128, _data: Vec<u8>) -> core::result::Result<(), PSP22Error> {
+            let from = self.env().caller();
+            let now = self.now_seconds();
+            let transfer = self.ledger.transfer(from, to, value, now).map_err(psp22_error)?;
+            self.emit_transfer(transfer);
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn transfer_from(
+            &mut self,
+            from: AccountId,
+            to: AccountId,
+            value: u128,
+            _data: Vec<u8>,
+        ) -> core::result::Result<(), PSP22Error> {
+            let spender = self.env().caller();
+            let now = self.now_seconds();
+            let (transfer, approval) =
+                self.ledger.transfer_from(spender, from, to, value, now).map_err(psp22_error)?;
+            self.emit_approval(approval);
+            self.emit_transfer(transfer);
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn approve(&mut self, spender: AccountId, value: u128) -> core::result::Result<(), PSP22Error> {
+            let owner = self.env().caller();
+            let approval = self.ledger.approve(owner, spender, value);
+            self.emit_approval(approval);
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn increase_allowance(&mut self, spender: AccountId, delta_value: u128) -> core::result::Result<(), PSP22Error> {
+            let owner = self.env().caller();
+            let approval = self.ledger.change_allowance(owner, spender, delta_value, true).map_err(psp22_error)?;
+            self.emit_approval(approval);
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn decrease_allowance(&mut self, spender: AccountId, delta_value: u128) -> core::result::Result<(), PSP22Error> {
+            let owner = self.env().caller();
+            let approval = self.ledger.change_allowance(owner, spender, delta_value, false).map_err(psp22_error)?;
+            self.emit_approval(approval);
+            Ok(())
+        }
+    }
+
+    impl PSP22Metadata for ReferralStaking {
+        #[ink(message)]
+        fn token_name(&self) -> Option<String> {
+            self.metadata.get().and_then(|m| m.name)
+        }
+
+        #[ink(message)]
+        fn token_symbol(&self) -> Option<String> {
+            self.metadata.get().and_then(|m| m.symbol)
+        }
+
+        #[ink(message)]
+        fn token_decimals(&self) -> u8 {
+            self.metadata.get().map(|m| m.decimals).unwrap_or_default()
+        }
+    }
+
+    /// The PSP22 view of a ledger refusal.
+    fn psp22_error(error: Error) -> PSP22Error {
+        match error {
+            Error::InsufficientBalance => PSP22Error::InsufficientBalance,
+            Error::InsufficientAllowance => PSP22Error::InsufficientAllowance,
+            _ => PSP22Error::Custom(String::from("Overflow")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
