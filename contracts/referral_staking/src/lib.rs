@@ -558,6 +558,9 @@ mod referral_staking {
         /// `InvalidInterval` if `from > to`, `TimestampInFuture`, `Overflow`.
         #[ink(message)]
         pub fn share_seconds(&self, series: SeriesId, from: Timestamp, to: Timestamp) -> Result<u128> {
+            if from > to {
+                return Err(Error::InvalidInterval);
+            }
             let now = seconds(self.env().block_timestamp());
             self.ledger.share_seconds(series, seconds(from), seconds(to), now)
         }
