@@ -1,1 +1,283 @@
+//! A sandboxed chain (drink's in-process pallet-contracts runtime) with the suite's
+//! contracts deployed, and typed helpers to drive it: shared by the sandbox tests and
+//! the benchmark command.
+use drink::minimal::MinimalSandbox;
+use drink::sandbox_api::prelude::*;
+use drink::session::{Session, NO_SALT};
+use drink::AccountId32;
+use ink::scale::Decode;
+pub use referral_staking::Error;
 
+/// Builds every contract this crate depends on into a release `.contract` bundle.
+#[drink::contract_bundle_provider]
+pub enum BundleProvider {}
+
+/// 12-decimal native unit.
+pub const UNIT: u128 = 1_000_000_000_000;
+/// 0.1 with 9 decimals.
+pub const TENTH: u64 = 100_000_000;
+/// One epoch: a day.
+pub const DAY_MS: u64 = 86_400_000;
+/// The sandbox clock at deployment (ms, whole seconds).
+pub const START_MS: u64 = 1_700_000_000_000;
+/// Native balance each named account starts with.
+pub const ENDOWMENT: u128 = 1_000_000_000 * UNIT;
+
+/// The named accounts of the tests: the seed's Alice, Bob and Eve, and the roles.
+pub struct Accounts {
+    pub admin: AccountId32,
+    pub oracle: AccountId32,
+    pub treasury: AccountId32,
+    pub alice: AccountId32,
+    pub bob: AccountId32,
+    pub eve: AccountId32,
+    pub charlie: AccountId32,
+    pub dex_buyer: AccountId32,
+}
+
+/// An account made from one byte, endowed by `Chain::new` or `Chain::endow`.
+pub fn account(byte: u8) -> AccountId32 {
+    AccountId32::new([byte; 32])
+}
+
+/// Weight and storage deposit of one call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cost {
+    pub ref_time: u64,
+    pub proof_size: u64,
+    /// Positive: charged to the caller; negative: refunded.
+    pub storage_deposit: i128,
+}
+
+/// The sandbox with the staking contract deployed.
+pub struct Chain {
+    pub session: Session<MinimalSandbox>,
+    pub staking: AccountId32,
+    pub who: Accounts,
+    now_ms: u64,
+}
+
+impl Chain {
+    /// Deploys the staking contract (fee 10%, cap 50%, daily epochs) at `START_MS`, with
+    /// codes "bob" (Bob's) and "eve" (Eve's).
+    pub fn new() -> Self {
+        let who = Accounts {
+            admin: account(1),
+            oracle: account(2),
+            treasury: account(3),
+            alice: account(10),
+            bob: account(11),
+            eve: account(12),
+            charlie: account(13),
+            dex_buyer: account(14),
+        };
+        let mut session = Session::<MinimalSandbox>::default();
+        for a in [&who.admin, &who.oracle, &who.treasury, &who.alice, &who.bob, &who.eve, &who.charlie, &who.dex_buyer] {
+            session.sandbox().mint_into(a, ENDOWMENT).expect("endow");
+        }
+        session.sandbox().set_timestamp(START_MS);
+        session.set_actor(who.admin.clone());
+        let bundle = BundleProvider::ReferralStaking.bundle().expect("staking bundle");
+        let args = [
+            TENTH.to_string(),
+            (5 * TENTH).to_string(),
+            DAY_MS.to_string(),
+            who.oracle.to_string(),
+            who.treasury.to_string(),
+            "Some(\"Liquid staked unit\")".to_string(),
+            "Some(\"lsUNIT\")".to_string(),
+            "12".to_string(),
+        ];
+        let staking = session
+            .deploy_bundle(bundle, "new", &args, NO_SALT, None)
+            .expect("deploy staking");
+        let mut chain = Chain { session, staking, who, now_ms: START_MS };
+        let (admin, bob, eve) = (chain.who.admin.clone(), chain.who.bob.clone(), chain.who.eve.clone());
+        chain.ok::<()>(&admin, "register_code", &[quote("bob"), bob.to_string()], 0);
+        chain.ok::<()>(&admin, "register_code", &[quote("eve"), eve.to_string()], 0);
+        chain
+    }
+
+    /// Gives `who` the standard endowment.
+    pub fn endow(&mut self, who: &AccountId32) {
+        self.session.sandbox().mint_into(who, ENDOWMENT).expect("endow");
+    }
+
+    /// Moves the sandbox clock to `START_MS + offset_ms`.
+    pub fn set_time(&mut self, offset_ms: u64) {
+        self.now_ms = START_MS + offset_ms;
+        self.session.sandbox().set_timestamp(self.now_ms);
+    }
+
+    /// The sandbox clock, in ms.
+    pub fn now_ms(&self) -> u64 {
+        self.now_ms
+    }
+
+    /// Native free balance of `who`.
+    pub fn native(&mut self, who: &AccountId32) -> u128 {
+        self.session.sandbox().free_balance(who)
+    }
+
+    /// Calls a `Result`-returning message of the staking contract as `caller`,
+    /// transferring `value`; returns the contract's own result (a reverted call included).
+    pub fn call<V: Decode>(&mut self, caller: &AccountId32, message: &str, args: &[String], value: u128) -> Result<V, Error> {
+        let staking = self.staking.clone();
+        self.call_at(&staking, caller, message, args, value)
+    }
+
+    /// `call` on any deployed contract whose errors decode as `E`.
+    pub fn call_at<V: Decode, E: Decode + std::fmt::Debug>(
+        &mut self,
+        contract: &AccountId32,
+        caller: &AccountId32,
+        message: &str,
+        args: &[String],
+        value: u128,
+    ) -> Result<V, E> {
+        self.session.set_actor(caller.clone());
+        let endowment = (value > 0).then_some(value);
+        match self.session.call_with_address::<_, Result<V, E>>(contract.clone(), message, args, endowment) {
+            Ok(Ok(result)) => result,
+            Ok(Err(lang)) => panic!("{message}: {lang:?}"),
+            Err(error) => match error.decode_revert::<Result<V, E>>() {
+                Ok(Ok(result)) => result,
+                Ok(Err(lang)) => panic!("{message}: {lang:?}"),
+                Err(error) => panic!("{message}: {error:?}"),
+            },
+        }
+    }
+
+    /// `call` that must succeed.
+    pub fn ok<V: Decode>(&mut self, caller: &AccountId32, message: &str, args: &[String], value: u128) -> V {
+        self.call(caller, message, args, value)
+            .unwrap_or_else(|e| panic!("{message}({args:?}) refused: {e:?}"))
+    }
+
+    /// Reads a message that returns a plain value.
+    pub fn query<V: Decode>(&mut self, message: &str, args: &[String]) -> V {
+        let staking = self.staking.clone();
+        self.query_at(&staking, message, args)
+    }
+
+    /// `query` on any deployed contract.
+    pub fn query_at<V: Decode>(&mut self, contract: &AccountId32, message: &str, args: &[String]) -> V {
+        let admin = self.who.admin.clone();
+        self.session.set_actor(admin);
+        match self.session.call_with_address::<_, V>(contract.clone(), message, args, None) {
+            Ok(Ok(value)) => value,
+            Ok(Err(lang)) => panic!("{message}: {lang:?}"),
+            Err(error) => panic!("{message}: {error:?}"),
+        }
+    }
+
+    /// Weight and storage deposit of the last call.
+    pub fn last_cost(&self) -> Cost {
+        let result = self.session.record().last_call_result();
+        let storage_deposit = match result.storage_deposit {
+            drink::pallet_contracts::StorageDeposit::Charge(c) => c as i128,
+            drink::pallet_contracts::StorageDeposit::Refund(r) => -(r as i128),
+        };
+        Cost {
+            ref_time: result.gas_consumed.ref_time(),
+            proof_size: result.gas_consumed.proof_size(),
+            storage_deposit,
+        }
+    }
+
+    /// Stakes `amount` as `who` with `code`; the contract's answer.
+    pub fn stake_with_code(&mut self, who: &AccountId32, amount: u128, code: &str) -> Result<u128, Error> {
+        self.call(who, "stake_with_code", &[quote(code)], amount)
+    }
+
+    /// Stakes `amount` as `who` without a code.
+    pub fn stake(&mut self, who: &AccountId32, amount: u128) -> Result<u128, Error> {
+        self.call(who, "stake", &[], amount)
+    }
+
+    /// PSP22 transfer of liquid shares.
+    pub fn transfer_shares(&mut self, from: &AccountId32, to: &AccountId32, value: u128) {
+        let staking = self.staking.clone();
+        let result: Result<(), referral_common::psp22::PSP22Error> =
+            self.call_at(&staking, from, "PSP22::transfer", &[to.to_string(), value.to_string(), "[]".into()], 0);
+        result.expect("share transfer");
+    }
+
+    pub fn balance_of(&mut self, who: &AccountId32) -> u128 {
+        self.query("PSP22::balance_of", &[who.to_string()])
+    }
+
+    pub fn partner_of(&mut self, who: &AccountId32) -> Option<AccountId32> {
+        let partner: Option<[u8; 32]> = self.query("partner_of", &[who.to_string()]);
+        partner.map(AccountId32::new)
+    }
+
+    pub fn partner_tvl(&mut self, partner: &AccountId32) -> u128 {
+        self.query("partner_tvl", &[partner.to_string()])
+    }
+}
+
+impl Default for Chain {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A string argument in the transcoder's syntax.
+pub fn quote(s: &str) -> String {
+    format!("\"{s}\"")
+}
+
+/// Everything observable about the pool, the named accounts and the codes: two equal
+/// observations mean a call changed nothing anyone can see, native balances included.
+pub fn observe(chain: &mut Chain) -> String {
+    use referral_staking::{CodeInfo, Config, PartnerStats};
+    let mut out = String::new();
+    let supply: u128 = chain.query("PSP22::total_supply", &[]);
+    let pooled: u128 = chain.query("total_pooled", &[]);
+    let fees: u128 = chain.query("unwithdrawn_fees", &[]);
+    let config: Config = chain.query("config", &[]);
+    let staking = chain.staking.clone();
+    let contract_native = chain.native(&staking);
+    out += &format!("supply={supply} pooled={pooled} fees={fees} native={contract_native} {config:?}\n");
+    let named = [
+        chain.who.admin.clone(),
+        chain.who.oracle.clone(),
+        chain.who.treasury.clone(),
+        chain.who.alice.clone(),
+        chain.who.bob.clone(),
+        chain.who.eve.clone(),
+        chain.who.charlie.clone(),
+        chain.who.dex_buyer.clone(),
+    ];
+    for who in &named {
+        let balance = chain.balance_of(who);
+        let partner = chain.partner_of(who);
+        let held: bool = chain.query("has_ever_held", &[who.to_string()]);
+        let stats: PartnerStats = chain.query("partner_stats", &[who.to_string()]);
+        let native = chain.native(who);
+        let allowance: u128 = chain.query("PSP22::allowance", &[who.to_string(), named[6].to_string()]);
+        out += &format!("{who}: {balance} {partner:?} {held} {stats:?} native={native} allowance={allowance}\n");
+    }
+    for code in ["bob", "eve", "alice", "charlie"] {
+        let info: Option<CodeInfo> = chain.query("code_info", &[quote(code)]);
+        out += &format!("{code}: {info:?}\n");
+    }
+    out
+}
+
+/// Asserts that a call is refused with `expected` and changes nothing observable.
+pub fn assert_refused(
+    chain: &mut Chain,
+    expected: Error,
+    caller: &AccountId32,
+    message: &str,
+    args: &[String],
+    value: u128,
+) {
+    let before = observe(chain);
+    // A refused call's answer decodes the same whatever the success type: `()` will do.
+    let got = chain.call::<()>(caller, message, args, value).err();
+    assert_eq!(got, Some(expected), "{message}({args:?}) should be refused");
+    assert_eq!(observe(chain), before, "{message}({args:?}) refused but changed state");
+}

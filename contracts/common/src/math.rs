@@ -68,6 +68,7 @@ fn div_wide(high: u128, low: u128, d: u128) -> Option<u128> {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 

@@ -77,6 +77,17 @@ pub struct Ledger {
     total_checkpoints: Mapping<u32, Checkpoint>,
 }
 
+/// A partner's new stats and the checkpoint to store for them.
+#[derive(Clone, Copy)]
+struct PartnerUpdate {
+    partner: AccountId,
+    stats: PartnerStats,
+    checkpoint: (u32, Checkpoint),
+}
+
+/// The partners touched by one mint, burn or transfer: at most two.
+type PartnerUpdates = [Option<PartnerUpdate>; 2];
+
 /// A holder's new state, computed in full before anything is written.
 struct HolderUpdate {
     account: AccountId,
@@ -299,8 +310,8 @@ impl Ledger {
         &self,
         changes: &[(&HolderUpdate, u128, bool)],
         now: u64,
-    ) -> Result<[Option<(AccountId, PartnerStats, (u32, Checkpoint))>; 2]> {
-        let mut out: [Option<(AccountId, PartnerStats, (u32, Checkpoint))>; 2] = [None, None];
+    ) -> Result<PartnerUpdates> {
+        let mut out: PartnerUpdates = [None, None];
         for (slot, (update, value, credit)) in changes.iter().enumerate() {
             let Some(binding) = update.holder.binding else { continue };
             let partner = binding.partner;
@@ -308,9 +319,9 @@ impl Ledger {
             let previous = out
                 .iter()
                 .take(slot)
-                .position(|e| matches!(e, Some((p, _, _)) if *p == partner));
+                .position(|e| matches!(e, Some(u) if u.partner == partner));
             let mut stats = match previous.and_then(|i| out.get(i).copied().flatten()) {
-                Some((_, stats, _)) => stats,
+                Some(update) => update.stats,
                 None => self.partner(partner),
             };
             let referred = if *credit {
@@ -323,7 +334,7 @@ impl Ledger {
             stats.referred_shares = referred;
             let target = previous.unwrap_or(slot);
             if let Some(entry) = out.get_mut(target) {
-                *entry = Some((partner, stats, checkpoint));
+                *entry = Some(PartnerUpdate { partner, stats, checkpoint });
             }
         }
         Ok(out)
@@ -336,10 +347,11 @@ impl Ledger {
         self.holders.insert(update.account, &update.holder);
     }
 
-    fn apply_partners(&mut self, partners: [Option<(AccountId, PartnerStats, (u32, Checkpoint))>; 2]) {
-        for (partner, stats, (index, checkpoint)) in partners.into_iter().flatten() {
-            self.partner_checkpoints.insert((partner, index), &checkpoint);
-            self.partners.insert(partner, &stats);
+    fn apply_partners(&mut self, partners: PartnerUpdates) {
+        for update in partners.into_iter().flatten() {
+            let (index, checkpoint) = update.checkpoint;
+            self.partner_checkpoints.insert((update.partner, index), &checkpoint);
+            self.partners.insert(update.partner, &update.stats);
         }
     }
 }

@@ -16,10 +16,11 @@ pub mod series;
 
 pub use errors::Error;
 pub use ledger::{Binding, Holder, PartnerStats, SeriesId};
+pub use self::referral_staking::{CodeInfo, Config, EpochRewards, TokenMetadata};
 pub use series::Checkpoint;
 
 #[ink::contract]
-mod referral_staking {
+pub mod referral_staking {
     use crate::code;
     use crate::errors::{Error, Result};
     use crate::events::*;
@@ -854,4 +855,5 @@ mod referral_staking {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
 mod tests;
