@@ -40,6 +40,14 @@ pub fn account(byte: u8) -> AccountId32 {
     AccountId32::new([byte; 32])
 }
 
+/// The `index`-th account of a numbered group (`group` < 256): for populations larger
+/// than the one-byte accounts allow.
+pub fn account_n(group: u8, index: u32) -> AccountId32 {
+    let mut bytes = [group; 32];
+    bytes[28..].copy_from_slice(&index.to_be_bytes());
+    AccountId32::new(bytes)
+}
+
 /// Weight and storage deposit of one call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cost {

@@ -132,33 +132,34 @@ impl Ledger {
 
     /// Creates `value` shares for `to`.
     pub fn mint(&mut self, to: AccountId, value: u128, now: u64) -> Result<Transfer> {
-        let supply = self.total_supply.checked_add(value).ok_or(Error::Overflow)?;
-        let credit = self.credited(to, value, now)?;
-        let mut series = self.total_series;
-        let total_cp = series.record(self.total_supply, supply, now)?;
-        let partner = self.partner_delta(&[(&credit, value, true)], now)?;
-        // Everything computed: write.
-        self.apply(credit);
-        self.apply_partners(partner);
-        self.total_supply = supply;
-        self.total_series = series;
-        self.total_checkpoints.insert(total_cp.0, &total_cp.1);
+        self.change_supply(to, value, true, now)?;
         Ok(Transfer { from: None, to: Some(to), value })
     }
 
     /// Destroys `value` of `from`'s shares.
     pub fn burn(&mut self, from: AccountId, value: u128, now: u64) -> Result<Transfer> {
-        let supply = self.total_supply.checked_sub(value).ok_or(Error::Overflow)?;
-        let debit = self.debited(from, value, now)?;
+        self.change_supply(from, value, false, now)?;
+        Ok(Transfer { from: Some(from), to: None, value })
+    }
+
+    /// Mints (`up`) or burns `value` shares of `account`, moving the total's series too.
+    fn change_supply(&mut self, account: AccountId, value: u128, up: bool, now: u64) -> Result<()> {
+        let (holder, supply) = if up {
+            (self.credited(account, value, now)?, self.total_supply.checked_add(value))
+        } else {
+            (self.debited(account, value, now)?, self.total_supply.checked_sub(value))
+        };
+        let supply = supply.ok_or(Error::Overflow)?;
         let mut series = self.total_series;
-        let total_cp = series.record(self.total_supply, supply, now)?;
-        let partner = self.partner_delta(&[(&debit, value, false)], now)?;
-        self.apply(debit);
+        let (index, checkpoint) = series.record(self.total_supply, supply, now)?;
+        let partner = self.partner_delta(&[(&holder, value, up)], now)?;
+        // Everything computed: write.
+        self.apply(holder);
         self.apply_partners(partner);
         self.total_supply = supply;
         self.total_series = series;
-        self.total_checkpoints.insert(total_cp.0, &total_cp.1);
-        Ok(Transfer { from: Some(from), to: None, value })
+        self.total_checkpoints.insert(index, &checkpoint);
+        Ok(())
     }
 
     /// Moves `value` shares from `from` to `to`. A zero value or a transfer to oneself

@@ -63,11 +63,7 @@ impl Series {
         if self.count == 0 {
             return Ok(0);
         }
-        let elapsed = time.checked_sub(self.last).ok_or(Error::Overflow)?;
-        value
-            .checked_mul(u128::from(elapsed))
-            .and_then(|grown| grown.checked_add(self.accumulated))
-            .ok_or(Error::Overflow)
+        integral(self.accumulated, self.last, value, time)
     }
 
     /// Share-seconds accumulated up to `time` (seconds, not after `now`), `value` being
@@ -104,11 +100,7 @@ impl Series {
             return Ok(0); // before the first checkpoint the quantity was zero
         };
         let at = checkpoint(index).ok_or(Error::Overflow)?;
-        let elapsed = time.saturating_sub(at.time);
-        at.value
-            .checked_mul(u128::from(elapsed))
-            .and_then(|grown| grown.checked_add(at.accumulated))
-            .ok_or(Error::Overflow)
+        integral(at.accumulated, at.time, at.value, time)
     }
 
     /// Share-seconds over `[from, to]` (seconds, `to` not after `now`).
@@ -127,6 +119,15 @@ impl Series {
         let start = self.accumulated_until(value, from, now, &checkpoint)?;
         end.checked_sub(start).ok_or(Error::Overflow)
     }
+}
+
+/// `accumulated` at `since`, plus `value` held from `since` to `time`.
+fn integral(accumulated: u128, since: u64, value: u128, time: u64) -> Result<u128> {
+    let elapsed = time.checked_sub(since).ok_or(Error::Overflow)?;
+    value
+        .checked_mul(u128::from(elapsed))
+        .and_then(|grown| grown.checked_add(accumulated))
+        .ok_or(Error::Overflow)
 }
 
 #[cfg(test)]

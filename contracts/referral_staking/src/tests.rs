@@ -504,3 +504,50 @@ fn partner_stats_count_referrals() {
     let stats: PartnerStats = c.partner_stats(a.eve);
     assert_eq!((stats.referrals, stats.referred_shares), (3, 30));
 }
+
+#[ink::test]
+fn the_cycle_check_walks_a_bounded_chain() {
+    let a = accounts();
+    let mut c = setup();
+    let acc = |i: u8| AccountId::from([i; 32]);
+    let code = |i: u8| format!("c{i}");
+    // A chain of 71 partners: 101 under 100, 102 under 101, ... 170 under 169.
+    test::set_caller::<Env>(a.alice);
+    c.register_code(code(100), acc(100)).unwrap();
+    for i in 101..=170u8 {
+        test::set_account_balance::<Env>(acc(i), 1_000 * UNIT);
+        stake_with(&mut c, acc(i), 1, &code(i - 1)).unwrap();
+        test::set_caller::<Env>(a.alice);
+        c.register_code(code(i), acc(i)).unwrap();
+    }
+    assert_eq!(c.partner_of(acc(170)), Some(acc(169)));
+    // A partner with a referral of its own, still brand new itself.
+    test::set_account_balance::<Env>(acc(200), 1_000 * UNIT);
+    test::set_account_balance::<Env>(acc(201), 1_000 * UNIT);
+    c.register_code(code(200), acc(200)).unwrap();
+    stake_with(&mut c, acc(201), 1, "c200").unwrap();
+    // Under the bottom of the chain: more than MAX_CHAIN_WALK links to check.
+    refused(&mut c, Error::ReferralChainTooDeep, |c| stake_with_raw(c, acc(200), 1, "c170"));
+    // Ten links up from 110 the chain ends: no cycle, bound.
+    assert_eq!(stake_with(&mut c, acc(200), 1, "c110"), Ok(1));
+    assert_eq!(c.partner_of(acc(200)), Some(acc(110)));
+    // An unreferred newcomer binds under the bottom without any walk.
+    test::set_account_balance::<Env>(acc(202), 1_000 * UNIT);
+    assert_eq!(stake_with(&mut c, acc(202), 1, "c170"), Ok(1));
+}
+
+#[ink::test]
+fn checkpoints_come_in_bounded_pages() {
+    let a = accounts();
+    let mut c = setup();
+    for second in 0..150u64 {
+        set_time(START_MS + second * 1_000);
+        stake_with(&mut c, a.alice, 1, "bob").unwrap();
+    }
+    let bob = SeriesId::Partner(a.bob);
+    assert_eq!(c.partner_stats(a.bob).series.count, 150);
+    assert_eq!(c.checkpoints(bob, 0, 1_000).len(), 100);
+    let tail = c.checkpoints(bob, 140, 100);
+    assert_eq!(tail.len(), 10);
+    assert_eq!((tail[9].value, tail[9].accumulated), (150, (0..149u128).map(|k| k + 1).sum::<u128>()));
+}
