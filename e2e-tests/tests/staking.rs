@@ -165,6 +165,11 @@ fn every_refusal_changes_nothing_and_the_caller_keeps_its_tokens() {
     assert_refused(&mut c, Error::UnknownCode, &charlie, "stake_with_code", &code("nobody"), UNIT);
     assert_refused(&mut c, Error::ZeroAmount, &charlie, "stake_with_code", &code("bob"), 0);
     assert_refused(&mut c, Error::ZeroAmount, &charlie, "stake", &[], 0);
+    // after the rewards a share is worth more than one unit: a 1-unit stake mints none
+    assert_refused(&mut c, Error::StakeTooSmall, &charlie, "stake_with_code", &code("eve"), 1);
+    assert_refused(&mut c, Error::StakeTooSmall, &charlie, "stake", &[], 1);
+    assert_refused(&mut c, Error::InvalidInterval, &charlie, "share_seconds",
+        &["Total".into(), (START_MS + 2_000).to_string(), (START_MS + 1_000).to_string()], 0);
     c.ok::<()>(&bob, "set_code_active", &[quote("bob"), "false".into()], 0);
     assert_refused(&mut c, Error::InactiveCode, &charlie, "stake_with_code", &code("bob"), UNIT);
     c.ok::<()>(&admin, "set_paused", &["true".into()], 0);

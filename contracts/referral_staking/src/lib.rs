@@ -187,7 +187,7 @@ pub mod referral_staking {
             if info.owner == staker {
                 return Err(Error::SelfReferral);
             }
-            let shares = self.shares_for(amount)?;
+            let shares = self.shares_to_mint(amount)?;
             match self.ledger.holder(staker) {
                 None => {
                     self.ensure_no_cycle(staker, info.owner)?;
@@ -224,7 +224,7 @@ pub mod referral_staking {
             let staker = self.env().caller();
             let amount = self.env().transferred_value();
             self.ensure_can_stake(amount)?;
-            let shares = self.shares_for(amount)?;
+            let shares = self.shares_to_mint(amount)?;
             self.mint_stake(staker, amount, shares)
         }
 
@@ -692,11 +692,16 @@ pub mod referral_staking {
             Err(Error::ReferralChainTooDeep)
         }
 
+        /// The shares a stake of `amount` mints; refused when that is none.
+        fn shares_to_mint(&self, amount: Balance) -> Result<Balance> {
+            match self.shares_for(amount)? {
+                0 => Err(Error::StakeTooSmall),
+                shares => Ok(shares),
+            }
+        }
+
         /// Mints the stake's shares and records the referred volume.
         fn mint_stake(&mut self, staker: AccountId, amount: Balance, shares: Balance) -> Result<Balance> {
-            if shares == 0 {
-                return Err(Error::StakeTooSmall);
-            }
             let pooled = self.total_pooled.checked_add(amount).ok_or(Error::Overflow)?;
             let now = self.env().block_timestamp();
             let minted = self.ledger.mint(staker, shares, seconds(now))?;

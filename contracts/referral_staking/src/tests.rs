@@ -551,3 +551,33 @@ fn checkpoints_come_in_bounded_pages() {
     assert_eq!(tail.len(), 10);
     assert_eq!((tail[9].value, tail[9].accumulated), (150, (0..149u128).map(|k| k + 1).sum::<u128>()));
 }
+
+#[ink::test]
+fn a_stake_worth_less_than_a_share_is_refused() {
+    let a = accounts();
+    let mut c = setup();
+    stake(&mut c, a.charlie, 10).unwrap();
+    call(&mut c, a.django, 20, |c| c.report_rewards()).unwrap(); // fee 2, pool 28 for 10 shares
+    assert_eq!(c.total_pooled(), 28);
+    assert_eq!(c.shares_for(2), Ok(0));
+    refused(&mut c, Error::StakeTooSmall, |c| stake_with_raw(c, a.alice, 2, "bob"));
+    refused(&mut c, Error::StakeTooSmall, |c| call(c, a.alice, 2, |c| c.stake()));
+    assert!(!c.has_ever_held(a.alice));
+    assert_eq!(stake_with(&mut c, a.alice, 3, "bob"), Ok(1));
+}
+
+#[ink::test]
+fn code_management_refusals_change_nothing() {
+    let a = accounts();
+    let mut c = setup();
+    for (caller, f) in [
+        (a.bob, Box::new(|c: &mut ReferralStaking| c.transfer_code("no".into(), a.eve)) as Box<dyn FnOnce(&mut ReferralStaking) -> Result<(), Error>>),
+        (a.bob, Box::new(|c: &mut ReferralStaking| c.set_code_active("bad code".into(), false))),
+        (a.alice, Box::new(|c: &mut ReferralStaking| c.reassign_code("b".into(), a.eve))),
+    ] {
+        refused(&mut c, Error::InvalidCode, |c| call(c, caller, 0, f));
+    }
+    refused(&mut c, Error::UnknownCode, |c| call(c, a.alice, 0, |c| c.set_code_active("ghost".into(), false)));
+    refused(&mut c, Error::UnknownCode, |c| call(c, a.alice, 0, |c| c.reassign_code("ghost".into(), a.eve)));
+    refused(&mut c, Error::SameOwner, |c| call(c, a.alice, 0, |c| c.reassign_code("bob".into(), a.bob)));
+}
