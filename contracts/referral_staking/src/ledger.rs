@@ -116,12 +116,10 @@ impl Ledger {
         self.partners.get(partner).unwrap_or_default()
     }
 
-    /// Binds a brand-new account (no holder record yet) to `partner`: it gets a record
-    /// with a zero balance, and the partner one more referral.
+    /// Binds a brand-new account to `partner`: it gets a record with a zero balance, and
+    /// the partner one more referral. The caller has checked that `account` has no
+    /// record (`holder` is `None`): a record is never overwritten by a binding.
     pub fn bind(&mut self, account: AccountId, partner: AccountId, epoch: u32) -> Result<()> {
-        if self.holders.contains(account) {
-            return Err(Error::Overflow); // callers check brand-newness first
-        }
         let mut stats = self.partner(partner);
         stats.referrals = stats.referrals.checked_add(1).ok_or(Error::Overflow)?;
         let binding = Binding { partner, epoch, series: Series::default() };
