@@ -110,3 +110,28 @@ pub struct Transfer {
     /// Number of tokens moved.
     pub value: u128,
 }
+
+#[cfg(test)]
+mod tests {
+    use ink::env::Event;
+
+    #[test]
+    fn events_carry_the_reference_implementations_signatures() {
+        assert_eq!(super::Transfer::SIGNATURE_TOPIC, psp22::Transfer::SIGNATURE_TOPIC);
+        assert_eq!(super::Approval::SIGNATURE_TOPIC, psp22::Approval::SIGNATURE_TOPIC);
+        assert!(super::Transfer::SIGNATURE_TOPIC.is_some());
+    }
+
+    #[test]
+    fn errors_encode_like_the_reference_implementations() {
+        use ink::scale::Encode;
+        assert_eq!(
+            super::PSP22Error::InsufficientAllowance.encode(),
+            psp22::PSP22Error::InsufficientAllowance.encode()
+        );
+        assert_eq!(
+            super::PSP22Error::Custom("x".into()).encode(),
+            psp22::PSP22Error::Custom("x".into()).encode()
+        );
+    }
+}
