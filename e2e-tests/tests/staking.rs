@@ -204,3 +204,26 @@ fn every_refusal_changes_nothing_and_the_caller_keeps_its_tokens() {
     c.ok::<()>(&alice, "accept_admin", &[], 0);
     assert_refused(&mut c, Error::Unauthorized, &admin, "set_paused", &["true".into()], 0);
 }
+
+#[test]
+fn binding_and_skipping_are_told_by_events_on_chain() {
+    use ink::scale::Decode;
+    use referral_common::psp22::Transfer;
+    use referral_staking::events::{BindingSkipped, ReferralBound, SkipReason, Staked};
+    let mut c = Chain::new();
+    let (alice, bob) = (c.who.alice.clone(), c.who.bob.clone());
+    let id = |a: &drink::AccountId32| ink::primitives::AccountId::from(*<drink::AccountId32 as AsRef<[u8; 32]>>::as_ref(a));
+    c.stake_with_code(&alice, 5 * UNIT, "BOB").unwrap();
+    let events: Vec<Vec<u8>> = c.session.record().last_event_batch().contract_events().iter().map(|e| e.to_vec()).collect();
+    assert_eq!(events.len(), 3, "ReferralBound, Transfer, Staked");
+    let bound = ReferralBound::decode(&mut &events[0][..]).unwrap();
+    assert_eq!((bound.referee, bound.partner, bound.code.as_str(), bound.epoch), (id(&alice), id(&bob), "bob", 0));
+    let minted = Transfer::decode(&mut &events[1][..]).unwrap();
+    assert_eq!((minted.from, minted.to, minted.value), (None, Some(id(&alice)), 5 * UNIT));
+    let staked = Staked::decode(&mut &events[2][..]).unwrap();
+    assert_eq!((staked.partner, staked.amount, staked.shares), (Some(id(&bob)), 5 * UNIT, 5 * UNIT));
+    c.stake_with_code(&alice, UNIT, "eve").unwrap();
+    let events: Vec<Vec<u8>> = c.session.record().last_event_batch().contract_events().iter().map(|e| e.to_vec()).collect();
+    let skipped = BindingSkipped::decode(&mut &events[0][..]).unwrap();
+    assert_eq!((skipped.code.as_str(), skipped.reason), ("eve", SkipReason::AlreadyBound));
+}

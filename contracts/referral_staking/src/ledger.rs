@@ -241,18 +241,18 @@ impl Ledger {
                 from,
                 to,
                 now,
-                |i| self.total_checkpoints.get(i),
+                &|i| self.total_checkpoints.get(i),
             ),
             SeriesId::Partner(partner) => {
                 let stats = self.partner(partner);
-                stats.series.accumulated_between(stats.referred_shares, from, to, now, |i| {
+                stats.series.accumulated_between(stats.referred_shares, from, to, now, &|i| {
                     self.partner_checkpoints.get((partner, i))
                 })
             }
             SeriesId::Account(account) => {
                 let Some(holder) = self.holders.get(account) else { return Ok(0) };
                 let Some(binding) = holder.binding else { return Ok(0) };
-                binding.series.accumulated_between(holder.balance, from, to, now, |i| {
+                binding.series.accumulated_between(holder.balance, from, to, now, &|i| {
                     self.account_checkpoints.get((account, i))
                 })
             }

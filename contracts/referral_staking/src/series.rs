@@ -74,7 +74,7 @@ impl Series {
         value: u128,
         time: u64,
         now: u64,
-        checkpoint: impl Fn(u32) -> Option<Checkpoint>,
+        checkpoint: &dyn Fn(u32) -> Option<Checkpoint>,
     ) -> Result<u128> {
         if time > now {
             return Err(Error::TimestampInFuture);
@@ -110,13 +110,13 @@ impl Series {
         from: u64,
         to: u64,
         now: u64,
-        checkpoint: impl Fn(u32) -> Option<Checkpoint>,
+        checkpoint: &dyn Fn(u32) -> Option<Checkpoint>,
     ) -> Result<u128> {
         if from > to {
             return Err(Error::InvalidInterval);
         }
-        let end = self.accumulated_until(value, to, now, &checkpoint)?;
-        let start = self.accumulated_until(value, from, now, &checkpoint)?;
+        let end = self.accumulated_until(value, to, now, checkpoint)?;
+        let start = self.accumulated_until(value, from, now, checkpoint)?;
         end.checked_sub(start).ok_or(Error::Overflow)
     }
 }
@@ -155,7 +155,7 @@ mod tests {
         }
         fn between(&self, from: u64, to: u64, now: u64) -> Result<u128> {
             self.head
-                .accumulated_between(self.value, from, to, now, |i| self.stored.get(i as usize).copied())
+                .accumulated_between(self.value, from, to, now, &|i| self.stored.get(i as usize).copied())
         }
     }
 
