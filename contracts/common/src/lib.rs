@@ -3,7 +3,7 @@
 //!
 //! The PSP22 interface lives here (not in the `psp22` crate) so that every contract of
 //! the suite, and the sandbox tests, can build and call it without making the `psp22`
-//! crate itself a contract dependency: see `docs/psp22.md` in the repository.
+//! crate itself a contract dependency (the README's *Development* section says why).
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub mod math;
