@@ -62,7 +62,6 @@ pub struct Chain {
     pub session: Session<MinimalSandbox>,
     pub staking: AccountId32,
     pub who: Accounts,
-    now_ms: u64,
 }
 
 impl Chain {
@@ -99,7 +98,7 @@ impl Chain {
         let staking = session
             .deploy_bundle(bundle, "new", &args, NO_SALT, None)
             .expect("deploy staking");
-        let mut chain = Chain { session, staking, who, now_ms: START_MS };
+        let mut chain = Chain { session, staking, who };
         let (admin, bob, eve) = (chain.who.admin.clone(), chain.who.bob.clone(), chain.who.eve.clone());
         chain.ok::<()>(&admin, "register_code", &[quote("bob"), bob.to_string()], 0);
         chain.ok::<()>(&admin, "register_code", &[quote("eve"), eve.to_string()], 0);
@@ -113,13 +112,7 @@ impl Chain {
 
     /// Moves the sandbox clock to `START_MS + offset_ms`.
     pub fn set_time(&mut self, offset_ms: u64) {
-        self.now_ms = START_MS + offset_ms;
-        self.session.sandbox().set_timestamp(self.now_ms);
-    }
-
-    /// The sandbox clock, in ms.
-    pub fn now_ms(&self) -> u64 {
-        self.now_ms
+        self.session.sandbox().set_timestamp(START_MS + offset_ms);
     }
 
     /// Native free balance of `who`.

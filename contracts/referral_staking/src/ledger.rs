@@ -128,20 +128,20 @@ impl Ledger {
         Ok(())
     }
 
-    /// Creates `value` shares for `to`.
-    pub fn mint(&mut self, to: AccountId, value: u128, now: u64) -> Result<Transfer> {
-        self.change_supply(to, value, true, now)?;
-        Ok(Transfer { from: None, to: Some(to), value })
+    /// Creates `value` shares for `to`; also returns `to`'s partner, if bound.
+    pub fn mint(&mut self, to: AccountId, value: u128, now: u64) -> Result<(Transfer, Option<AccountId>)> {
+        let partner = self.change_supply(to, value, true, now)?;
+        Ok((Transfer { from: None, to: Some(to), value }, partner))
     }
 
     /// Destroys `value` of `from`'s shares.
     pub fn burn(&mut self, from: AccountId, value: u128, now: u64) -> Result<Transfer> {
-        self.change_supply(from, value, false, now)?;
-        Ok(Transfer { from: Some(from), to: None, value })
+        self.change_supply(from, value, false, now).map(|_| Transfer { from: Some(from), to: None, value })
     }
 
     /// Mints (`up`) or burns `value` shares of `account`, moving the total's series too.
-    fn change_supply(&mut self, account: AccountId, value: u128, up: bool, now: u64) -> Result<()> {
+    /// Returns the account's partner, if bound.
+    fn change_supply(&mut self, account: AccountId, value: u128, up: bool, now: u64) -> Result<Option<AccountId>> {
         let (holder, supply) = if up {
             (self.credited(account, value, now)?, self.total_supply.checked_add(value))
         } else {
@@ -150,14 +150,15 @@ impl Ledger {
         let supply = supply.ok_or(Error::Overflow)?;
         let mut series = self.total_series;
         let (index, checkpoint) = series.record(self.total_supply, supply, now)?;
-        let partner = self.partner_delta(&[(&holder, value, up)], now)?;
+        let partners = self.partner_delta(&[(&holder, value, up)], now)?;
+        let partner = holder.holder.binding.map(|b| b.partner);
         // Everything computed: write.
         self.apply(holder);
-        self.apply_partners(partner);
+        self.apply_partners(partners);
         self.total_supply = supply;
         self.total_series = series;
         self.total_checkpoints.insert(index, &checkpoint);
-        Ok(())
+        Ok(partner)
     }
 
     /// Moves `value` shares from `from` to `to`. A zero value or a transfer to oneself

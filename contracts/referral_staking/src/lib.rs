@@ -704,8 +704,7 @@ pub mod referral_staking {
         fn mint_stake(&mut self, staker: AccountId, amount: Balance, shares: Balance) -> Result<Balance> {
             let pooled = self.total_pooled.checked_add(amount).ok_or(Error::Overflow)?;
             let now = self.env().block_timestamp();
-            let minted = self.ledger.mint(staker, shares, seconds(now))?;
-            let partner = self.partner_of(staker);
+            let (minted, partner) = self.ledger.mint(staker, shares, seconds(now))?;
             if let Some(partner) = partner {
                 let epoch = self.epoch_at(now);
                 let by_partner = self

@@ -196,7 +196,7 @@ fn a_former_holder_at_zero_is_not_brand_new() {
     let a = accounts();
     let mut c = setup();
     stake(&mut c, a.frank, 10 * UNIT).unwrap();
-        test::set_caller::<Env>(a.frank);
+    test::set_caller::<Env>(a.frank);
     assert_eq!(c.unstake(10 * UNIT), Ok(10 * UNIT));
     assert_eq!(c.balance_of(a.frank), 0);
     assert!(c.has_ever_held(a.frank));
@@ -208,25 +208,20 @@ fn a_former_holder_at_zero_is_not_brand_new() {
 fn self_referral_and_cycles_are_refused() {
     let a = accounts();
     let mut c = setup();
-    refused(&mut c, Error::SelfReferral, |c| stake_with_raw(c, a.bob, 5, "bob"));
+    refused(&mut c, Error::SelfReferral, |c| stake_with(c, a.bob, 5, "bob"));
     // Charlie refers to Bob's code; Charlie gets a code; Bob (brand new) may not take it.
     stake_with(&mut c, a.charlie, UNIT, "bob").unwrap();
     test::set_caller::<Env>(a.alice);
     c.register_code("charlie".into(), a.charlie).unwrap();
-    refused(&mut c, Error::ReferralCycle, |c| stake_with_raw(c, a.bob, UNIT, "charlie"));
+    refused(&mut c, Error::ReferralCycle, |c| stake_with(c, a.bob, UNIT, "charlie"));
     // Three links: Django under Charlie; Django's code; Bob under Django closes the loop.
     stake_with(&mut c, a.django, UNIT, "charlie").unwrap();
     test::set_caller::<Env>(a.alice);
     c.register_code("django".into(), a.django).unwrap();
-    refused(&mut c, Error::ReferralCycle, |c| stake_with_raw(c, a.bob, UNIT, "django"));
+    refused(&mut c, Error::ReferralCycle, |c| stake_with(c, a.bob, UNIT, "django"));
     // A chain that is no cycle binds: Eve (brand new, no referrals) under Django.
     assert_eq!(stake_with(&mut c, a.eve, UNIT, "django"), Ok(UNIT));
     assert_eq!(c.partner_of(a.eve), Some(a.django));
-}
-
-/// `stake_with_code` as the chain would see it: the caller pays only on success.
-fn stake_with_raw(c: &mut ReferralStaking, who: AccountId, amount: u128, code: &str) -> Result<u128, Error> {
-    call(c, who, amount, |c| c.stake_with_code(code.into()))
 }
 
 #[ink::test]
@@ -234,13 +229,13 @@ fn bad_codes_are_refused_and_change_nothing() {
     let a = accounts();
     let mut c = setup();
     stake_with(&mut c, a.charlie, UNIT, "bob").unwrap();
-    refused(&mut c, Error::InvalidCode, |c| stake_with_raw(c, a.alice, UNIT, "b!"));
-    refused(&mut c, Error::InvalidCode, |c| stake_with_raw(c, a.alice, UNIT, "spaced code"));
-    refused(&mut c, Error::UnknownCode, |c| stake_with_raw(c, a.alice, UNIT, "nobody"));
+    refused(&mut c, Error::InvalidCode, |c| stake_with(c, a.alice, UNIT, "b!"));
+    refused(&mut c, Error::InvalidCode, |c| stake_with(c, a.alice, UNIT, "spaced code"));
+    refused(&mut c, Error::UnknownCode, |c| stake_with(c, a.alice, UNIT, "nobody"));
     test::set_caller::<Env>(a.bob);
     c.set_code_active("bob".into(), false).unwrap();
-    refused(&mut c, Error::InactiveCode, |c| stake_with_raw(c, a.alice, UNIT, "bob"));
-    refused(&mut c, Error::ZeroAmount, |c| stake_with_raw(c, a.alice, 0, "eve"));
+    refused(&mut c, Error::InactiveCode, |c| stake_with(c, a.alice, UNIT, "bob"));
+    refused(&mut c, Error::ZeroAmount, |c| stake_with(c, a.alice, 0, "eve"));
     assert!(!c.has_ever_held(a.alice));
     test::set_caller::<Env>(a.alice);
     c.set_code_active("BOB".into(), true).unwrap();
@@ -418,7 +413,7 @@ fn pause_stops_staking_never_unstaking() {
     stake(&mut c, a.charlie, 100).unwrap();
     refused(&mut c, Error::Unauthorized, |c| call(c, a.bob, 0, |c| c.set_paused(true)));
     call(&mut c, a.alice, 0, |c| c.set_paused(true)).unwrap();
-    refused(&mut c, Error::Paused, |c| stake_with_raw(c, a.eve, 10, "bob"));
+    refused(&mut c, Error::Paused, |c| stake_with(c, a.eve, 10, "bob"));
     refused(&mut c, Error::Paused, |c| call(c, a.charlie, 10, |c| c.stake()));
     assert_eq!(call(&mut c, a.charlie, 0, |c| c.unstake(40)), Ok(40));
     call(&mut c, a.alice, 0, |c| c.set_paused(false)).unwrap();
@@ -527,7 +522,7 @@ fn the_cycle_check_walks_a_bounded_chain() {
     c.register_code(code(200), acc(200)).unwrap();
     stake_with(&mut c, acc(201), 1, "c200").unwrap();
     // Under the bottom of the chain: more than MAX_CHAIN_WALK links to check.
-    refused(&mut c, Error::ReferralChainTooDeep, |c| stake_with_raw(c, acc(200), 1, "c170"));
+    refused(&mut c, Error::ReferralChainTooDeep, |c| stake_with(c, acc(200), 1, "c170"));
     // Ten links up from 110 the chain ends: no cycle, bound.
     assert_eq!(stake_with(&mut c, acc(200), 1, "c110"), Ok(1));
     assert_eq!(c.partner_of(acc(200)), Some(acc(110)));
@@ -560,7 +555,7 @@ fn a_stake_worth_less_than_a_share_is_refused() {
     call(&mut c, a.django, 20, |c| c.report_rewards()).unwrap(); // fee 2, pool 28 for 10 shares
     assert_eq!(c.total_pooled(), 28);
     assert_eq!(c.shares_for(2), Ok(0));
-    refused(&mut c, Error::StakeTooSmall, |c| stake_with_raw(c, a.alice, 2, "bob"));
+    refused(&mut c, Error::StakeTooSmall, |c| stake_with(c, a.alice, 2, "bob"));
     refused(&mut c, Error::StakeTooSmall, |c| call(c, a.alice, 2, |c| c.stake()));
     assert!(!c.has_ever_held(a.alice));
     assert_eq!(stake_with(&mut c, a.alice, 3, "bob"), Ok(1));
