@@ -6,5 +6,6 @@
 //! crate itself a contract dependency (the README's *Development* section says why).
 #![cfg_attr(not(feature = "std"), no_std)]
 
+pub mod admin;
 pub mod math;
 pub mod psp22;

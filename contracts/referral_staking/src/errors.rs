@@ -58,3 +58,5 @@ pub enum Error {
 
 /// The contract's results.
 pub type Result<T> = core::result::Result<T, Error>;
+
+referral_common::admin_error_into!(Error);

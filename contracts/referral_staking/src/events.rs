@@ -114,24 +114,6 @@ pub struct CodeActiveSet {
     pub active: bool,
 }
 
-/// The admin named its successor, who must accept.
-#[ink::event]
-#[derive(Debug, PartialEq, Eq, Clone)]
-pub struct AdminTransferStarted {
-    #[ink(topic)]
-    pub pending: AccountId,
-}
-
-/// The pending admin accepted.
-#[ink::event]
-#[derive(Debug, PartialEq, Eq, Clone)]
-pub struct AdminChanged {
-    #[ink(topic)]
-    pub from: AccountId,
-    #[ink(topic)]
-    pub to: AccountId,
-}
-
 /// The roles the admin assigns.
 #[derive(Debug, PartialEq, Eq, Clone, Copy)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -147,13 +129,6 @@ pub struct RoleSet {
     pub role: Role,
     #[ink(topic)]
     pub account: AccountId,
-}
-
-/// Staking was paused or resumed.
-#[ink::event]
-#[derive(Debug, PartialEq, Eq, Clone)]
-pub struct PausedSet {
-    pub paused: bool,
 }
 
 /// The protocol fee rate changed (9 decimals).

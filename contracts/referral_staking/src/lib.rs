@@ -28,6 +28,7 @@ pub mod referral_staking {
     use crate::series::{seconds, Checkpoint};
     use ink::prelude::{string::String, vec::Vec};
     use ink::storage::{Lazy, Mapping};
+    use referral_common::admin::{Admin, PausedSet};
     use referral_common::math::{mul_div_floor, ONE};
     use referral_common::psp22::{Approval, PSP22Error, PSP22Metadata, Transfer, PSP22};
 
@@ -50,8 +51,7 @@ pub mod referral_staking {
     #[ink::scale_derive(Encode, Decode, TypeInfo)]
     #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
     pub struct Config {
-        pub admin: AccountId,
-        pub pending_admin: Option<AccountId>,
+        pub admin: Admin,
         pub oracle: AccountId,
         pub treasury: AccountId,
         /// Share of reported rewards set aside as protocol fee (9 decimals).
@@ -140,8 +140,7 @@ pub mod referral_staking {
             metadata.set(&TokenMetadata { name, symbol, decimals });
             Ok(Self {
                 config: Config {
-                    admin: Self::env().caller(),
-                    pending_admin: None,
+                    admin: Admin::new(Self::env().caller()),
                     oracle,
                     treasury,
                     fee_rate,
@@ -399,7 +398,7 @@ pub mod referral_staking {
         pub fn set_code_active(&mut self, code: String, active: bool) -> Result<()> {
             let (code, mut info) = self.code_record(&code)?;
             let caller = self.env().caller();
-            if caller != info.owner && caller != self.config.admin {
+            if caller != info.owner && caller != self.config.admin.current {
                 return Err(Error::Unauthorized);
             }
             info.active = active;
@@ -419,9 +418,8 @@ pub mod referral_staking {
         /// `AdminTransferStarted`.
         #[ink(message)]
         pub fn transfer_admin(&mut self, new_admin: AccountId) -> Result<()> {
-            self.ensure_admin()?;
-            self.config.pending_admin = Some(new_admin);
-            self.env().emit_event(AdminTransferStarted { pending: new_admin });
+            let event = self.config.admin.start_transfer(self.env().caller(), new_admin)?;
+            self.env().emit_event(event);
             Ok(())
         }
 
@@ -434,14 +432,8 @@ pub mod referral_staking {
         /// `AdminChanged`.
         #[ink(message)]
         pub fn accept_admin(&mut self) -> Result<()> {
-            let caller = self.env().caller();
-            if self.config.pending_admin != Some(caller) {
-                return Err(Error::NotPendingAdmin);
-            }
-            let from = self.config.admin;
-            self.config.admin = caller;
-            self.config.pending_admin = None;
-            self.env().emit_event(AdminChanged { from, to: caller });
+            let event = self.config.admin.accept(self.env().caller())?;
+            self.env().emit_event(event);
             Ok(())
         }
 
@@ -658,10 +650,7 @@ pub mod referral_staking {
         // ---------------------------------------------------------------- internals
 
         fn ensure_admin(&self) -> Result<()> {
-            if self.env().caller() != self.config.admin {
-                return Err(Error::Unauthorized);
-            }
-            Ok(())
+            Ok(self.config.admin.ensure(self.env().caller())?)
         }
 
         fn ensure_can_stake(&self, amount: Balance) -> Result<()> {

@@ -1,0 +1,364 @@
+//! The vault's books: periods, per-account ledgers and claim histories.
+//!
+//! Logic lives in this plain storage struct (the `psp22` crate's model): its methods
+//! take the caller and the block time, check everything before they write anything,
+//! and return the events to emit; the contract moves the native funds. So the rules are
+//! testable without a chain.
+//!
+//! Costs: opening, sealing and revoking write one period whatever the number of
+//! partners; an allocation reads and writes one account; a claim reads and writes one
+//! account and reads at most `MAX_UNFINAL_PERIODS` periods (those its unsettled entries
+//! belong to), whatever the number of partners or periods in the vault.
+use crate::account::{AccountLedger, Balances, PeriodRange};
+use crate::errors::{Error, Result};
+use crate::events::{Allocated, ChunkAdded, Claimed, PeriodOpened, PeriodRevoked, PeriodSealed};
+use crate::period::{Period, PeriodInfo, PeriodState, PeriodStatus};
+use ink::prelude::vec::Vec;
+use ink::primitives::{AccountId, Hash};
+use ink::storage::traits::StorageKey;
+use ink::storage::Mapping;
+
+/// The most periods open or pending at once; also the most entries an account holds
+/// unsettled, so the bound on a claim's period reads.
+pub const MAX_UNFINAL_PERIODS: u32 = 8;
+/// The most claim records one `claim_history` call returns.
+pub const MAX_PAGE: u32 = 50;
+
+/// One claim, as the account's history keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct ClaimRecord {
+    pub amount: u128,
+    /// Block time of the claim (ms).
+    pub time: u64,
+    pub paid_to: AccountId,
+    pub triggered_by: AccountId,
+    /// The periods whose allocations it paid.
+    pub periods: PeriodRange,
+}
+
+/// The vault's figures. `outstanding = deposited - refunded - claimed = pending +
+/// claimable`: what the vault's balance must cover.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct Totals {
+    /// Funded by all chunks ever.
+    pub deposited: u128,
+    /// Returned to distributors by revokes.
+    pub refunded: u128,
+    /// Paid out by claims.
+    pub claimed: u128,
+    pub outstanding: u128,
+    /// Of `outstanding`, the amounts of open and pending periods.
+    pub pending: u128,
+    pub claimable: u128,
+    pub claims: u32,
+    pub last_period: Option<u32>,
+}
+
+#[ink::storage_item]
+#[derive(Debug, Default)]
+pub struct Book {
+    /// The latest period opened.
+    last_period: Option<u32>,
+    /// No period below this number is open or pending (advanced when a period opens).
+    first_unfinal: u32,
+    /// End of the latest period not revoked: the next period may not start before it.
+    covered_until: Option<u64>,
+    deposited: u128,
+    refunded: u128,
+    claimed: u128,
+    claim_count: u32,
+    periods: Mapping<u32, Period>,
+    accounts: Mapping<AccountId, AccountLedger>,
+    claims: Mapping<(AccountId, u32), ClaimRecord>,
+}
+
+/// Period states read within one call, each period read once.
+struct PeriodStates<'a, K: StorageKey> {
+    periods: &'a Mapping<u32, Period, K>,
+    now: u64,
+    seen: Vec<(u32, PeriodState)>,
+}
+
+impl<'a, K: StorageKey> PeriodStates<'a, K> {
+    fn new(periods: &'a Mapping<u32, Period, K>, now: u64) -> Self {
+        Self { periods, now, seen: Vec::new() }
+    }
+
+    fn state(&mut self, period: u32) -> Result<PeriodState> {
+        if let Some((_, state)) = self.seen.iter().find(|(p, _)| *p == period) {
+            return Ok(*state);
+        }
+        let state = self.periods.get(period).ok_or(Error::UnknownPeriod)?.state(self.now);
+        self.seen.push((period, state));
+        Ok(state)
+    }
+}
+
+impl Book {
+    /// Opens `period` for `distributor`'s chunks.
+    pub fn open(
+        &mut self,
+        period: u32,
+        start: u64,
+        end: u64,
+        allocation_hash: Hash,
+        distributor: AccountId,
+        now: u64,
+    ) -> Result<PeriodOpened> {
+        if let Some(last) = self.last_period {
+            if period != last.checked_add(1).ok_or(Error::Overflow)? {
+                return Err(Error::PeriodOutOfOrder);
+            }
+            if self.period(last)?.status == PeriodStatus::Open {
+                return Err(Error::PreviousPeriodOpen);
+            }
+        }
+        if start >= end {
+            return Err(Error::InvalidInterval);
+        }
+        if end > now {
+            return Err(Error::PeriodNotEnded);
+        }
+        if self.covered_until.is_some_and(|covered| start < covered) {
+            return Err(Error::OverlappingPeriod);
+        }
+        let first_unfinal = match self.last_period {
+            None => period,
+            Some(last) => {
+                let first = self.first_unfinal_at(now)?;
+                let unfinal = if first > last { 0 } else { last.saturating_sub(first).saturating_add(1) };
+                if unfinal >= MAX_UNFINAL_PERIODS {
+                    return Err(Error::TooManyUnfinalPeriods);
+                }
+                first
+            }
+        };
+        self.periods.insert(
+            period,
+            &Period {
+                start,
+                end,
+                allocation_hash,
+                distributor,
+                total: 0,
+                count: 0,
+                chunks: 0,
+                last_account: None,
+                opened_at: now,
+                status: PeriodStatus::Open,
+                previous_end: self.covered_until,
+            },
+        );
+        self.last_period = Some(period);
+        self.first_unfinal = first_unfinal;
+        self.covered_until = Some(end);
+        Ok(PeriodOpened { period, distributor, start, end, allocation_hash })
+    }
+
+    /// Records one chunk of `period`'s allocations, funded with `value`.
+    pub fn add(
+        &mut self,
+        period: u32,
+        caller: AccountId,
+        allocations: &[(AccountId, u128)],
+        value: u128,
+        now: u64,
+    ) -> Result<(ChunkAdded, Vec<Allocated>)> {
+        let mut record = self.open_period_of(period, caller)?;
+        if allocations.is_empty() {
+            return Err(Error::EmptyChunk);
+        }
+        let mut sum: u128 = 0;
+        let mut previous = record.last_account;
+        for (account, amount) in allocations {
+            if *amount == 0 {
+                return Err(Error::ZeroAmount);
+            }
+            match previous {
+                Some(p) if p == *account => return Err(Error::DuplicateAccount),
+                Some(p) if p > *account => return Err(Error::AllocationsNotAscending),
+                _ => {}
+            }
+            previous = Some(*account);
+            sum = sum.checked_add(*amount).ok_or(Error::Overflow)?;
+        }
+        if sum != value {
+            return Err(Error::FundingMismatch);
+        }
+        let count = u32::try_from(allocations.len()).map_err(|_| Error::Overflow)?;
+        let chunk = record.chunks;
+        record.total = record.total.checked_add(sum).ok_or(Error::Overflow)?;
+        record.count = record.count.checked_add(count).ok_or(Error::Overflow)?;
+        record.chunks = chunk.checked_add(1).ok_or(Error::Overflow)?;
+        record.last_account = previous;
+        let deposited = self.deposited.checked_add(sum).ok_or(Error::Overflow)?;
+
+        // Checked; now write. (Settling cannot fail here: every entry's period exists and
+        // no account's balance can exceed the vault's, far below `u128::MAX`.)
+        let mut states = PeriodStates::new(&self.periods, now);
+        let mut events = Vec::with_capacity(allocations.len());
+        for (account, amount) in allocations {
+            let mut ledger = self.accounts.get(account).unwrap_or_default();
+            ledger.settle(&mut |p| states.state(p))?;
+            ledger.allocate(period, *amount);
+            self.accounts.insert(account, &ledger);
+            events.push(Allocated { account: *account, period, amount: *amount });
+        }
+        self.periods.insert(period, &record);
+        self.deposited = deposited;
+        Ok((ChunkAdded { period, chunk, count, amount: sum }, events))
+    }
+
+    /// Seals `period` if its recorded totals are the expected ones: its amounts are
+    /// pending until `now + window`.
+    pub fn seal(
+        &mut self,
+        period: u32,
+        caller: AccountId,
+        expected_total: u128,
+        expected_count: u32,
+        now: u64,
+        window: u64,
+    ) -> Result<PeriodSealed> {
+        let mut record = self.open_period_of(period, caller)?;
+        if record.total != expected_total || record.count != expected_count {
+            return Err(Error::SealMismatch);
+        }
+        let pending_until = now.checked_add(window).ok_or(Error::Overflow)?;
+        record.status = PeriodStatus::Sealed { sealed_at: now, pending_until };
+        self.periods.insert(period, &record);
+        Ok(PeriodSealed { period, total: record.total, count: record.count, pending_until })
+    }
+
+    /// Revokes an open or pending period: its amounts leave every account's pending
+    /// balance (lazily: each entry of a revoked period is dropped when read). The caller
+    /// refunds `refunded` to `distributor`.
+    pub fn revoke(&mut self, period: u32, now: u64) -> Result<PeriodRevoked> {
+        let mut record = self.period(period)?;
+        match record.state(now) {
+            PeriodState::Claimable => return Err(Error::PeriodFinal),
+            PeriodState::Revoked => return Err(Error::PeriodRevoked),
+            PeriodState::Open | PeriodState::Pending { .. } => {}
+        }
+        let refunded = self.refunded.checked_add(record.total).ok_or(Error::Overflow)?;
+        record.status = PeriodStatus::Revoked { revoked_at: now };
+        self.periods.insert(period, &record);
+        self.refunded = refunded;
+        if self.last_period == Some(period) {
+            // Its interval may be allocated again, by a period that replaces it.
+            self.covered_until = record.previous_end;
+        }
+        Ok(PeriodRevoked { period, distributor: record.distributor, refunded: record.total })
+    }
+
+    /// Takes `account`'s whole claimable balance and records the claim; the caller pays
+    /// the amount to `paid_to`.
+    pub fn claim(&mut self, account: AccountId, triggered_by: AccountId, paid_to: AccountId, now: u64) -> Result<Claimed> {
+        let mut ledger = self.accounts.get(account).ok_or(Error::NothingToClaim)?;
+        let mut states = PeriodStates::new(&self.periods, now);
+        ledger.settle(&mut |p| states.state(p))?;
+        let (amount, periods) = ledger.take_claimable()?;
+        let claimed = self.claimed.checked_add(amount).ok_or(Error::Overflow)?;
+        let claim_count = self.claim_count.checked_add(1).ok_or(Error::Overflow)?;
+        let index = ledger.claims.saturating_sub(1);
+        self.claims.insert((account, index), &ClaimRecord { amount, time: now, paid_to, triggered_by, periods });
+        self.accounts.insert(account, &ledger);
+        self.claimed = claimed;
+        self.claim_count = claim_count;
+        Ok(Claimed { account, paid_to, triggered_by, amount, periods, index })
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /// `account`'s pending and claimable amounts at `now`.
+    pub fn balances(&self, account: AccountId, now: u64) -> Result<Balances> {
+        match self.accounts.get(account) {
+            None => Ok(Balances::default()),
+            Some(ledger) => {
+                let mut states = PeriodStates::new(&self.periods, now);
+                ledger.balances(&mut |p| states.state(p))
+            }
+        }
+    }
+
+    /// Everything `account` was ever paid, and the number of its claims.
+    pub fn claimed_of(&self, account: AccountId) -> (u128, u32) {
+        self.accounts.get(account).map_or((0, 0), |l| (l.claimed_total, l.claims))
+    }
+
+    /// Up to `limit` (at most `MAX_PAGE`) of `account`'s claims from index `from`.
+    pub fn claim_history(&self, account: AccountId, from: u32, limit: u32) -> Vec<ClaimRecord> {
+        let (_, count) = self.claimed_of(account);
+        let to = from.saturating_add(limit.min(MAX_PAGE)).min(count);
+        (from..to).filter_map(|i| self.claims.get((account, i))).collect()
+    }
+
+    pub fn period_info(&self, period: u32, now: u64) -> Option<PeriodInfo> {
+        self.periods.get(period).map(|record| PeriodInfo { period, record, state: record.state(now) })
+    }
+
+    /// What the vault owes: every pending and claimable amount.
+    pub fn outstanding(&self) -> Result<u128> {
+        self.deposited
+            .checked_sub(self.refunded)
+            .and_then(|d| d.checked_sub(self.claimed))
+            .ok_or(Error::Overflow)
+    }
+
+    pub fn totals(&self, now: u64) -> Result<Totals> {
+        let outstanding = self.outstanding()?;
+        let mut pending: u128 = 0;
+        if let Some(last) = self.last_period {
+            // At most `MAX_UNFINAL_PERIODS` periods since `first_unfinal`.
+            for p in self.first_unfinal..=last {
+                let record = self.period(p)?;
+                if record.state(now).is_pending() {
+                    pending = pending.checked_add(record.total).ok_or(Error::Overflow)?;
+                }
+            }
+        }
+        Ok(Totals {
+            deposited: self.deposited,
+            refunded: self.refunded,
+            claimed: self.claimed,
+            outstanding,
+            pending,
+            claimable: outstanding.checked_sub(pending).ok_or(Error::Overflow)?,
+            claims: self.claim_count,
+            last_period: self.last_period,
+        })
+    }
+
+    // -------------------------------------------------------------- internals
+
+    fn period(&self, period: u32) -> Result<Period> {
+        self.periods.get(period).ok_or(Error::UnknownPeriod)
+    }
+
+    /// `period`'s record if it is open and `caller` opened it.
+    fn open_period_of(&self, period: u32, caller: AccountId) -> Result<Period> {
+        let record = self.period(period)?;
+        if record.status != PeriodStatus::Open {
+            return Err(Error::PeriodNotOpen);
+        }
+        if record.distributor != caller {
+            return Err(Error::NotPeriodDistributor);
+        }
+        Ok(record)
+    }
+
+    /// The lowest period still open or pending at `now` (one past the last if none).
+    fn first_unfinal_at(&self, now: u64) -> Result<u32> {
+        let mut first = self.first_unfinal;
+        while let Some(last) = self.last_period {
+            if first > last || self.period(first)?.state(now).is_pending() {
+                break;
+            }
+            first = first.checked_add(1).ok_or(Error::Overflow)?;
+        }
+        Ok(first)
+    }
+}

@@ -1,0 +1,395 @@
+//! The partner vault.
+//!
+//! Once a period (a month in production), a distributor deposits the partners'
+//! allocations in funded chunks, then seals the period against the totals of its
+//! allocation file (whose hash it recorded when opening). The period's amounts are
+//! *pending* through a challenge window in which governance (the admin) may revoke it,
+//! every unit going back to the distributor; then they are *claimable*, for good. A
+//! partner claims its whole claimable balance, or anyone claims it on the partner's
+//! behalf: the funds always go to the partner's payout address.
+//!
+//! Invariant: the vault's balance covers every pending and claimable amount
+//! (`totals().outstanding`).
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod account;
+pub mod book;
+pub mod errors;
+pub mod events;
+pub mod period;
+
+pub use account::{Balances, Entry, PeriodRange};
+pub use book::{ClaimRecord, Totals, MAX_PAGE, MAX_UNFINAL_PERIODS};
+pub use errors::Error;
+pub use period::{Period, PeriodInfo, PeriodState, PeriodStatus};
+pub use self::partner_vault::VaultConfig;
+
+#[ink::contract]
+pub mod partner_vault {
+    use crate::book::{Book, ClaimRecord, Totals};
+    use crate::errors::{Error, Result};
+    use crate::events::*;
+    use crate::period::PeriodInfo;
+    use ink::prelude::vec::Vec;
+    use ink::storage::Mapping;
+    use referral_common::admin::{Admin, PausedSet};
+
+    /// The longest challenge window the constructor accepts: 90 days (ms).
+    pub const MAX_CHALLENGE_WINDOW: Timestamp = 90 * 86_400_000;
+
+    /// Roles and parameters.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+    pub struct VaultConfig {
+        /// Governance: revokes periods, names distributors, pauses deposits.
+        pub admin: Admin,
+        /// How long a sealed period stays pending (ms), fixed at instantiation.
+        pub challenge_window: Timestamp,
+        /// Deposits (open, add, seal) are paused; claims never are.
+        pub paused: bool,
+    }
+
+    #[ink(storage)]
+    pub struct PartnerVault {
+        config: VaultConfig,
+        distributors: Mapping<AccountId, ()>,
+        payouts: Mapping<AccountId, AccountId>,
+        book: Book,
+    }
+
+    impl PartnerVault {
+        /// Instantiates the vault with the caller as admin and no distributor.
+        ///
+        /// # Errors
+        /// `InvalidConfig` if `challenge_window` exceeds `MAX_CHALLENGE_WINDOW`.
+        #[ink(constructor)]
+        pub fn new(challenge_window: Timestamp) -> Result<Self> {
+            if challenge_window > MAX_CHALLENGE_WINDOW {
+                return Err(Error::InvalidConfig);
+            }
+            Ok(Self {
+                config: VaultConfig { admin: Admin::new(Self::env().caller()), challenge_window, paused: false },
+                distributors: Mapping::new(),
+                payouts: Mapping::new(),
+                book: Book::default(),
+            })
+        }
+
+        // ------------------------------------------------------------ deposits
+
+        /// Distributor: opens `period` over the interval [`start`, `end`) (ms), which
+        /// must have ended, with the hash of its allocation file. The first period may
+        /// have any number; each next one is the previous plus one, opens only once the
+        /// previous is sealed or revoked, and starts at or after the end of the last
+        /// period not revoked.
+        ///
+        /// # Errors
+        /// `Unauthorized`, `Paused`, `PeriodOutOfOrder`, `PreviousPeriodOpen`,
+        /// `InvalidInterval`, `PeriodNotEnded`, `OverlappingPeriod`,
+        /// `TooManyUnfinalPeriods`, `Overflow`.
+        ///
+        /// # Events
+        /// `PeriodOpened`.
+        #[ink(message)]
+        pub fn open_period(&mut self, period: u32, start: Timestamp, end: Timestamp, allocation_hash: Hash) -> Result<()> {
+            let distributor = self.ensure_depositing()?;
+            let event = self.book.open(period, start, end, allocation_hash, distributor, self.env().block_timestamp())?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        /// Distributor of the period: records one chunk of its allocations, funded by
+        /// exactly the chunk's sum. Accounts come in strictly ascending byte order
+        /// across the period's chunks (the allocation file's order), so none appears
+        /// twice. Repeat until the period is complete, then seal it.
+        ///
+        /// # Errors
+        /// `Unauthorized`, `Paused`, `UnknownPeriod`, `PeriodNotOpen`,
+        /// `NotPeriodDistributor`, `EmptyChunk`, `ZeroAmount`, `DuplicateAccount`,
+        /// `AllocationsNotAscending`, `FundingMismatch`, `Overflow`. A refused chunk
+        /// records nothing and keeps the transferred value with the caller.
+        ///
+        /// # Events
+        /// `Allocated` for each allocation, then `ChunkAdded`.
+        #[ink(message, payable)]
+        pub fn add_allocations(&mut self, period: u32, allocations: Vec<(AccountId, Balance)>) -> Result<()> {
+            let distributor = self.ensure_depositing()?;
+            let (chunk, allocated) = self.book.add(
+                period,
+                distributor,
+                &allocations,
+                self.env().transferred_value(),
+                self.env().block_timestamp(),
+            )?;
+            for event in allocated {
+                self.env().emit_event(event);
+            }
+            self.env().emit_event(chunk);
+            Ok(())
+        }
+
+        /// Distributor of the period: seals it if its recorded total and count are the
+        /// expected ones. Its amounts are then pending for the challenge window, and
+        /// claimable after it.
+        ///
+        /// # Errors
+        /// `Unauthorized`, `Paused`, `UnknownPeriod`, `PeriodNotOpen`,
+        /// `NotPeriodDistributor`, `SealMismatch`, `Overflow`.
+        ///
+        /// # Events
+        /// `PeriodSealed`.
+        #[ink(message)]
+        pub fn seal_period(&mut self, period: u32, expected_total: Balance, expected_count: u32) -> Result<()> {
+            let distributor = self.ensure_depositing()?;
+            let now = self.env().block_timestamp();
+            let event =
+                self.book.seal(period, distributor, expected_total, expected_count, now, self.config.challenge_window)?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        /// Admin (governance): revokes an open or pending period. Every unit it holds
+        /// goes back to the distributor that funded it, and its amounts leave every
+        /// account's pending balance. Works while deposits are paused.
+        ///
+        /// # Errors
+        /// `Unauthorized`, `UnknownPeriod`, `PeriodFinal` once its window has ended,
+        /// `PeriodRevoked`, `TransferFailed`, `Overflow`.
+        ///
+        /// # Events
+        /// `PeriodRevoked`.
+        #[ink(message)]
+        pub fn revoke_period(&mut self, period: u32) -> Result<()> {
+            self.ensure_admin()?;
+            let event = self.book.revoke(period, self.env().block_timestamp())?;
+            self.pay(event.distributor, event.refunded)?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        // -------------------------------------------------------------- claims
+
+        /// Pays the caller's whole claimable balance to its payout address and returns
+        /// the amount. Never paused.
+        ///
+        /// # Errors
+        /// `NothingToClaim`, `TransferFailed`, `Overflow`.
+        ///
+        /// # Events
+        /// `Claimed`.
+        #[ink(message)]
+        pub fn claim(&mut self) -> Result<Balance> {
+            let caller = self.env().caller();
+            self.claim_of(caller, caller)
+        }
+
+        /// Anyone: pays `account`'s whole claimable balance to `account`'s payout address
+        /// (never to the caller, unless it is that address) and returns the amount.
+        ///
+        /// # Errors
+        /// `NothingToClaim`, `TransferFailed`, `Overflow`.
+        ///
+        /// # Events
+        /// `Claimed`.
+        #[ink(message)]
+        pub fn claim_for(&mut self, account: AccountId) -> Result<Balance> {
+            self.claim_of(account, self.env().caller())
+        }
+
+        /// The caller's claims go to `payout` from now on (to itself when `None`).
+        ///
+        /// # Errors
+        /// `InvalidPayoutAddress` for the vault's own address.
+        ///
+        /// # Events
+        /// `PayoutAddressSet`.
+        #[ink(message)]
+        pub fn set_payout_address(&mut self, payout: Option<AccountId>) -> Result<()> {
+            let account = self.env().caller();
+            match payout {
+                Some(to) if to == self.env().account_id() => return Err(Error::InvalidPayoutAddress),
+                Some(to) if to != account => {
+                    self.payouts.insert(account, &to);
+                }
+                _ => self.payouts.remove(account),
+            }
+            self.env().emit_event(PayoutAddressSet { account, payout });
+            Ok(())
+        }
+
+        // --------------------------------------------------------------- roles
+
+        /// Admin: gives (`enabled`) or takes the distributor role. A distributor that
+        /// loses the role can no longer add to or seal its open period; the admin can
+        /// revoke it, refunding that distributor.
+        ///
+        /// # Errors
+        /// `Unauthorized`.
+        ///
+        /// # Events
+        /// `DistributorSet`.
+        #[ink(message)]
+        pub fn set_distributor(&mut self, account: AccountId, enabled: bool) -> Result<()> {
+            self.ensure_admin()?;
+            if enabled {
+                self.distributors.insert(account, &());
+            } else {
+                self.distributors.remove(account);
+            }
+            self.env().emit_event(DistributorSet { account, enabled });
+            Ok(())
+        }
+
+        /// Admin: pauses or resumes deposits (open, add, seal). Claims and revokes are
+        /// never paused.
+        ///
+        /// # Errors
+        /// `Unauthorized`.
+        ///
+        /// # Events
+        /// `PausedSet`.
+        #[ink(message)]
+        pub fn set_paused(&mut self, paused: bool) -> Result<()> {
+            self.ensure_admin()?;
+            self.config.paused = paused;
+            self.env().emit_event(PausedSet { paused });
+            Ok(())
+        }
+
+        /// Admin: names `new_admin`, who becomes admin by calling `accept_admin`.
+        ///
+        /// # Errors
+        /// `Unauthorized`.
+        ///
+        /// # Events
+        /// `AdminTransferStarted`.
+        #[ink(message)]
+        pub fn transfer_admin(&mut self, new_admin: AccountId) -> Result<()> {
+            let event = self.config.admin.start_transfer(self.env().caller(), new_admin)?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        /// The pending admin takes over.
+        ///
+        /// # Errors
+        /// `NotPendingAdmin`.
+        ///
+        /// # Events
+        /// `AdminChanged`.
+        #[ink(message)]
+        pub fn accept_admin(&mut self) -> Result<()> {
+            let event = self.config.admin.accept(self.env().caller())?;
+            self.env().emit_event(event);
+            Ok(())
+        }
+
+        // --------------------------------------------------------------- reads
+
+        /// Amounts allocated to `account` in periods open or within their challenge
+        /// window at this block's time.
+        #[ink(message)]
+        pub fn pending_of(&self, account: AccountId) -> Balance {
+            self.balances(account).pending
+        }
+
+        /// What `claim` would pay `account` now.
+        #[ink(message)]
+        pub fn claimable_of(&self, account: AccountId) -> Balance {
+            self.balances(account).claimable
+        }
+
+        /// Everything ever paid out for `account`.
+        #[ink(message)]
+        pub fn claimed_total_of(&self, account: AccountId) -> Balance {
+            self.book.claimed_of(account).0
+        }
+
+        /// The number of `account`'s claims: the length of its claim history.
+        #[ink(message)]
+        pub fn claim_count_of(&self, account: AccountId) -> u32 {
+            self.book.claimed_of(account).1
+        }
+
+        /// Up to `limit` (at most `MAX_PAGE`) of `account`'s claims, oldest first, from
+        /// index `from`: amount, time, payout address, who triggered it, the periods.
+        #[ink(message)]
+        pub fn claim_history(&self, account: AccountId, from: u32, limit: u32) -> Vec<ClaimRecord> {
+            self.book.claim_history(account, from, limit)
+        }
+
+        /// Where `account`'s claims are paid.
+        #[ink(message)]
+        pub fn payout_address_of(&self, account: AccountId) -> AccountId {
+            self.payouts.get(account).unwrap_or(account)
+        }
+
+        /// A period's record and its state at this block's time.
+        #[ink(message)]
+        pub fn period_info(&self, period: u32) -> Option<PeriodInfo> {
+            self.book.period_info(period, self.env().block_timestamp())
+        }
+
+        /// The vault's totals at this block's time.
+        #[ink(message)]
+        pub fn totals(&self) -> Totals {
+            // Cannot fail: the books only ever hold what was deposited.
+            self.book.totals(self.env().block_timestamp()).unwrap_or_default()
+        }
+
+        #[ink(message)]
+        pub fn is_distributor(&self, account: AccountId) -> bool {
+            self.distributors.contains(account)
+        }
+
+        #[ink(message)]
+        pub fn config(&self) -> VaultConfig {
+            self.config
+        }
+
+        // ----------------------------------------------------------- internals
+
+        fn ensure_admin(&self) -> Result<()> {
+            Ok(self.config.admin.ensure(self.env().caller())?)
+        }
+
+        /// The caller, if it may deposit now.
+        fn ensure_depositing(&self) -> Result<AccountId> {
+            let caller = self.env().caller();
+            if !self.distributors.contains(caller) {
+                return Err(Error::Unauthorized);
+            }
+            if self.config.paused {
+                return Err(Error::Paused);
+            }
+            Ok(caller)
+        }
+
+        fn balances(&self, account: AccountId) -> crate::Balances {
+            // Cannot fail: an account's amounts never exceed the vault's.
+            self.book.balances(account, self.env().block_timestamp()).unwrap_or_default()
+        }
+
+        fn claim_of(&mut self, account: AccountId, triggered_by: AccountId) -> Result<Balance> {
+            let paid_to = self.payout_address_of(account);
+            let event = self.book.claim(account, triggered_by, paid_to, self.env().block_timestamp())?;
+            let amount = event.amount;
+            // The books are written before the funds move; a native transfer runs no
+            // code, and a failed one reverts the whole call.
+            self.pay(paid_to, amount)?;
+            self.env().emit_event(event);
+            Ok(amount)
+        }
+
+        fn pay(&self, to: AccountId, amount: Balance) -> Result<()> {
+            if amount == 0 {
+                return Ok(());
+            }
+            self.env().transfer(to, amount).map_err(|_| Error::TransferFailed)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
