@@ -9,3 +9,5 @@
 pub mod admin;
 pub mod math;
 pub mod psp22;
+#[cfg(feature = "std")]
+pub mod testing;

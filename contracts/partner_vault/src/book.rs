@@ -362,3 +362,36 @@ impl Book {
         Ok(first)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bound on a claim's cost: however many periods an account is allocated in
+    /// without claiming, it never holds more than `MAX_UNFINAL_PERIODS` unsettled
+    /// entries, so a claim reads at most that many periods.
+    #[ink::test]
+    fn an_account_that_never_claims_holds_a_bounded_number_of_entries() {
+        let (distributor, partner) = (AccountId::from([4; 32]), AccountId::from([2; 32]));
+        let mut book = Book::default();
+        let day = 86_400_000u64;
+        let window = 3 * day;
+        let mut most = 0;
+        for p in 0..100u32 {
+            // A period a day, sealed at once, pending three days: the one sealed three
+            // days ago turns claimable just as the next opens.
+            let now = 1_000 * day + u64::from(p) * day;
+            book.open(p, u64::from(p) * day, u64::from(p + 1) * day, Hash::from([0; 32]), distributor, now).unwrap();
+            book.add(p, distributor, &[(partner, 1)], 1, now).unwrap();
+            book.seal(p, distributor, 1, 1, now, window).unwrap();
+            let entries = book.accounts.get(partner).unwrap().unsettled.len();
+            most = most.max(entries);
+        }
+        assert_eq!(most, 3, "two pending periods and the new one");
+        assert!(most <= MAX_UNFINAL_PERIODS as usize);
+        let now = 1_000 * day + 100 * day;
+        assert_eq!(book.balances(partner, now), Ok(Balances { pending: 2, claimable: 98 }));
+        let claimed = book.claim(partner, partner, partner, now).unwrap();
+        assert_eq!((claimed.amount, claimed.periods), (98, PeriodRange { first: 0, last: 97, count: 98 }));
+    }
+}

@@ -7,44 +7,24 @@ use ink::env::test::{self, DefaultAccounts};
 use ink::env::DefaultEnvironment as Env;
 use ink::primitives::AccountId;
 use referral_common::psp22::{PSP22Error, PSP22Metadata, PSP22};
+use referral_common::testing::{assert_refused, call, contract_id, events_of, set_contract, set_time, ED};
 
 const UNIT: u128 = 1_000_000_000_000; // 12 decimals
 const TENTH: u64 = 100_000_000; // 0.1 with 9 decimals
 const DAY_MS: u64 = 86_400_000;
 const START_MS: u64 = 1_700_000_000_000;
-/// The off-chain engine's existential deposit: the contract starts with it.
-const ED: u128 = 1_000_000;
-
 fn accounts() -> DefaultAccounts<Env> {
     test::default_accounts::<Env>()
-}
-
-/// The recorded events of type `E`, decoded.
-fn events_of<E: ink::env::Event + ink::scale::Decode>() -> Vec<E> {
-    test::recorded_events()
-        .filter(|e| e.topics.first().map(|t| t.as_slice()) == E::SIGNATURE_TOPIC.as_ref().map(|t| t.as_slice()))
-        .map(|e| E::decode(&mut &e.data[..]).expect("event decodes"))
-        .collect()
-}
-
-fn contract_id() -> AccountId {
-    test::callee::<Env>()
-}
-
-fn set_time(ms: u64) {
-    test::set_block_timestamp::<Env>(ms);
 }
 
 /// Alice is admin; Django the oracle, Frank the treasury; codes "bob" and "eve".
 fn setup() -> ReferralStaking {
     let a = accounts();
     set_time(START_MS);
-    // The engine's default callee is Alice's address: give the contract its own.
-    test::set_callee::<Env>(AccountId::from([0xC0; 32]));
+    set_contract([0xC0; 32]);
     for who in [a.alice, a.bob, a.charlie, a.django, a.eve, a.frank] {
         test::set_account_balance::<Env>(who, 1_000_000_000 * UNIT);
     }
-    test::set_account_balance::<Env>(contract_id(), ED);
     test::set_caller::<Env>(a.alice);
     let mut c = ReferralStaking::new(
         TENTH,
@@ -60,27 +40,6 @@ fn setup() -> ReferralStaking {
     c.register_code("Bob".into(), a.bob).unwrap();
     c.register_code("eve".into(), a.eve).unwrap();
     c
-}
-
-/// Calls `f` as `caller` with `value` attached; like the chain, the value moves to the
-/// contract only if the call succeeds.
-fn call<T>(
-    c: &mut ReferralStaking,
-    caller: AccountId,
-    value: u128,
-    f: impl FnOnce(&mut ReferralStaking) -> Result<T, Error>,
-) -> Result<T, Error> {
-    test::set_caller::<Env>(caller);
-    test::set_value_transferred::<Env>(value);
-    let result = f(c);
-    if result.is_ok() && value > 0 {
-        let from = test::get_account_balance::<Env>(caller).unwrap_or_default();
-        let to = test::get_account_balance::<Env>(contract_id()).unwrap_or_default();
-        test::set_account_balance::<Env>(caller, from - value);
-        test::set_account_balance::<Env>(contract_id(), to + value);
-    }
-    test::set_value_transferred::<Env>(0);
-    result
 }
 
 fn stake_with(c: &mut ReferralStaking, who: AccountId, amount: u128, code: &str) -> Result<u128, Error> {
@@ -126,11 +85,7 @@ fn refused<T: core::fmt::Debug>(
     expected: Error,
     f: impl FnOnce(&mut ReferralStaking) -> Result<T, Error>,
 ) {
-    let before = snapshot(c);
-    let events_before = test::recorded_events().count();
-    assert_eq!(f(c).unwrap_err(), expected);
-    assert_eq!(snapshot(c), before, "state changed by a refused call ({expected:?})");
-    assert_eq!(test::recorded_events().count(), events_before, "event emitted by a refused call");
+    assert_refused(c, expected, snapshot, f);
 }
 
 #[ink::test]
