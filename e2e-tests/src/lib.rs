@@ -6,6 +6,7 @@ use drink::sandbox_api::prelude::*;
 use drink::session::{Session, NO_SALT};
 use drink::AccountId32;
 use ink::scale::Decode;
+pub use partner_vault::Error as VaultError;
 pub use referral_staking::Error;
 
 /// Builds every contract this crate depends on into a release `.contract` bundle.
@@ -20,6 +21,8 @@ pub const TENTH: u64 = 100_000_000;
 pub const DAY_MS: u64 = 86_400_000;
 /// The sandbox clock at deployment (ms, whole seconds).
 pub const START_MS: u64 = 1_700_000_000_000;
+/// The vault's challenge window: a week.
+pub const WINDOW_MS: u64 = 7 * DAY_MS;
 /// Native balance each named account starts with.
 pub const ENDOWMENT: u128 = 1_000_000_000 * UNIT;
 
@@ -28,6 +31,8 @@ pub struct Accounts {
     pub admin: AccountId32,
     pub oracle: AccountId32,
     pub treasury: AccountId32,
+    /// The vault's distributor (the operator depositing the monthly allocations).
+    pub distributor: AccountId32,
     pub alice: AccountId32,
     pub bob: AccountId32,
     pub eve: AccountId32,
@@ -48,6 +53,12 @@ pub fn account_n(group: u8, index: u32) -> AccountId32 {
     AccountId32::new(bytes)
 }
 
+/// The contracts' `AccountId` of a sandbox account.
+pub fn id(who: &AccountId32) -> ink::primitives::AccountId {
+    let bytes: &[u8; 32] = who.as_ref();
+    ink::primitives::AccountId::from(*bytes)
+}
+
 /// Weight and storage deposit of one call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cost {
@@ -57,21 +68,24 @@ pub struct Cost {
     pub storage_deposit: i128,
 }
 
-/// The sandbox with the staking contract deployed.
+/// The sandbox with the staking contract and the vault deployed.
 pub struct Chain {
     pub session: Session<MinimalSandbox>,
     pub staking: AccountId32,
+    pub vault: AccountId32,
     pub who: Accounts,
 }
 
 impl Chain {
-    /// Deploys the staking contract (fee 10%, cap 50%, daily epochs) at `START_MS`, with
-    /// codes "bob" (Bob's) and "eve" (Eve's).
+    /// Deploys at `START_MS` the staking contract (fee 10%, cap 50%, daily epochs), with
+    /// codes "bob" (Bob's) and "eve" (Eve's), and the vault (a week's challenge window,
+    /// the admin as governance, one distributor).
     pub fn new() -> Self {
         let who = Accounts {
             admin: account(1),
             oracle: account(2),
             treasury: account(3),
+            distributor: account(4),
             alice: account(10),
             bob: account(11),
             eve: account(12),
@@ -79,7 +93,7 @@ impl Chain {
             dex_buyer: account(14),
         };
         let mut session = Session::<MinimalSandbox>::default();
-        for a in [&who.admin, &who.oracle, &who.treasury, &who.alice, &who.bob, &who.eve, &who.charlie, &who.dex_buyer] {
+        for a in [&who.admin, &who.oracle, &who.treasury, &who.distributor, &who.alice, &who.bob, &who.eve, &who.charlie, &who.dex_buyer] {
             session.sandbox().mint_into(a, ENDOWMENT).expect("endow");
         }
         session.sandbox().set_timestamp(START_MS);
@@ -98,10 +112,16 @@ impl Chain {
         let staking = session
             .deploy_bundle(bundle, "new", &args, NO_SALT, None)
             .expect("deploy staking");
-        let mut chain = Chain { session, staking, who };
+        let bundle = BundleProvider::PartnerVault.bundle().expect("vault bundle");
+        let vault = session
+            .deploy_bundle(bundle, "new", &[WINDOW_MS.to_string()], NO_SALT, None)
+            .expect("deploy vault");
+        let mut chain = Chain { session, staking, vault, who };
         let (admin, bob, eve) = (chain.who.admin.clone(), chain.who.bob.clone(), chain.who.eve.clone());
         chain.ok::<()>(&admin, "register_code", &[quote("bob"), bob.to_string()], 0);
         chain.ok::<()>(&admin, "register_code", &[quote("eve"), eve.to_string()], 0);
+        let distributor = chain.who.distributor.clone();
+        chain.vault_ok::<()>(&admin, "set_distributor", &[distributor.to_string(), "true".into()], 0);
         chain
     }
 
@@ -137,6 +157,7 @@ impl Chain {
         value: u128,
     ) -> Result<V, E> {
         self.session.set_actor(caller.clone());
+        self.forget_events();
         let endowment = (value > 0).then_some(value);
         match self.session.call_with_address::<_, Result<V, E>>(contract.clone(), message, args, endowment) {
             Ok(Ok(result)) => result,
@@ -147,6 +168,24 @@ impl Chain {
                 Err(error) => panic!("{message}: {error:?}"),
             },
         }
+    }
+
+    /// Calls a `Result`-returning message of the vault.
+    pub fn vault_call<V: Decode>(&mut self, caller: &AccountId32, message: &str, args: &[String], value: u128) -> Result<V, VaultError> {
+        let vault = self.vault.clone();
+        self.call_at(&vault, caller, message, args, value)
+    }
+
+    /// `vault_call` that must succeed.
+    pub fn vault_ok<V: Decode>(&mut self, caller: &AccountId32, message: &str, args: &[String], value: u128) -> V {
+        self.vault_call(caller, message, args, value)
+            .unwrap_or_else(|e| panic!("vault {message}({args:?}) refused: {e:?}"))
+    }
+
+    /// Reads a plain-value message of the vault.
+    pub fn vault_query<V: Decode>(&mut self, message: &str, args: &[String]) -> V {
+        let vault = self.vault.clone();
+        self.query_at(&vault, message, args)
     }
 
     /// `call` that must succeed.
@@ -165,11 +204,19 @@ impl Chain {
     pub fn query_at<V: Decode>(&mut self, contract: &AccountId32, message: &str, args: &[String]) -> V {
         let admin = self.who.admin.clone();
         self.session.set_actor(admin);
+        self.forget_events();
         match self.session.call_with_address::<_, V>(contract.clone(), message, args, None) {
             Ok(Ok(value)) => value,
             Ok(Err(lang)) => panic!("{message}: {lang:?}"),
             Err(error) => panic!("{message}: {error:?}"),
         }
+    }
+
+    /// Empties the runtime's event list. Drink reads the whole list after every call to
+    /// find that call's events, and without blocks nothing empties it: long sequences
+    /// slow down quadratically unless it is emptied before each call.
+    pub fn forget_events(&mut self) {
+        self.session.sandbox().reset_events();
     }
 
     /// Weight and storage deposit of the last call.
@@ -229,22 +276,46 @@ pub fn quote(s: &str) -> String {
     format!("\"{s}\"")
 }
 
-/// Everything observable about the pool, the named accounts and the codes: two equal
-/// observations mean a call changed nothing anyone can see, native balances included.
+/// A `Vec<(AccountId, Balance)>` argument (a chunk of allocations).
+pub fn allocations_arg(chunk: &[(AccountId32, u128)]) -> String {
+    let items: Vec<String> = chunk.iter().map(|(who, amount)| format!("({who}, {amount})")).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// A `Hash` argument of 32 equal bytes.
+pub fn hash_arg(byte: u8) -> String {
+    format!("0x{}", format!("{byte:02x}").repeat(32))
+}
+
+/// Everything observable about the pool, the vault, the named accounts and the codes:
+/// two equal observations mean a call changed nothing anyone can see, native balances
+/// included.
 pub fn observe(chain: &mut Chain) -> String {
+    use partner_vault::{ClaimRecord, PeriodInfo, Totals, VaultConfig};
     use referral_staking::{CodeInfo, Config, PartnerStats};
     let mut out = String::new();
     let supply: u128 = chain.query("PSP22::total_supply", &[]);
     let pooled: u128 = chain.query("total_pooled", &[]);
     let fees: u128 = chain.query("unwithdrawn_fees", &[]);
     let config: Config = chain.query("config", &[]);
-    let staking = chain.staking.clone();
+    let (staking, vault) = (chain.staking.clone(), chain.vault.clone());
     let contract_native = chain.native(&staking);
     out += &format!("supply={supply} pooled={pooled} fees={fees} native={contract_native} {config:?}\n");
+    let totals: Totals = chain.vault_query("totals", &[]);
+    let vault_config: VaultConfig = chain.vault_query("config", &[]);
+    let vault_native = chain.native(&vault);
+    out += &format!("vault: {totals:?} {vault_config:?} native={vault_native}\n");
+    if let Some(last) = totals.last_period {
+        for period in last.saturating_sub(3)..=last {
+            let info: Option<PeriodInfo> = chain.vault_query("period_info", &[period.to_string()]);
+            out += &format!("period {period}: {info:?}\n");
+        }
+    }
     let named = [
         chain.who.admin.clone(),
         chain.who.oracle.clone(),
         chain.who.treasury.clone(),
+        chain.who.distributor.clone(),
         chain.who.alice.clone(),
         chain.who.bob.clone(),
         chain.who.eve.clone(),
@@ -257,8 +328,16 @@ pub fn observe(chain: &mut Chain) -> String {
         let held: bool = chain.query("has_ever_held", &[who.to_string()]);
         let stats: PartnerStats = chain.query("partner_stats", &[who.to_string()]);
         let native = chain.native(who);
-        let allowance: u128 = chain.query("PSP22::allowance", &[who.to_string(), named[6].to_string()]);
+        let allowance: u128 = chain.query("PSP22::allowance", &[who.to_string(), named[7].to_string()]);
         out += &format!("{who}: {balance} {partner:?} {held} {stats:?} native={native} allowance={allowance}\n");
+        let arg = [who.to_string()];
+        let pending: u128 = chain.vault_query("pending_of", &arg);
+        let claimable: u128 = chain.vault_query("claimable_of", &arg);
+        let claimed: u128 = chain.vault_query("claimed_total_of", &arg);
+        let payout: [u8; 32] = chain.vault_query("payout_address_of", &arg);
+        let history: Vec<ClaimRecord> = chain.vault_query("claim_history", &[who.to_string(), "0".into(), "50".into()]);
+        let distributor: bool = chain.vault_query("is_distributor", &arg);
+        out += &format!("  vault: {pending} {claimable} {claimed} {payout:?} {history:?} {distributor}\n");
     }
     for code in ["bob", "eve", "alice", "charlie"] {
         let info: Option<CodeInfo> = chain.query("code_info", &[quote(code)]);
@@ -267,10 +346,13 @@ pub fn observe(chain: &mut Chain) -> String {
     out
 }
 
-/// Asserts that a call is refused with `expected` and changes nothing observable.
-pub fn assert_refused(
+/// Asserts that a call to `contract` is refused with `expected` and changes nothing
+/// observable.
+#[allow(clippy::too_many_arguments)]
+pub fn assert_refused_at<E: Decode + std::fmt::Debug + PartialEq>(
     chain: &mut Chain,
-    expected: Error,
+    contract: &AccountId32,
+    expected: E,
     caller: &AccountId32,
     message: &str,
     args: &[String],
@@ -278,7 +360,26 @@ pub fn assert_refused(
 ) {
     let before = observe(chain);
     // A refused call's answer decodes the same whatever the success type: `()` will do.
-    let got = chain.call::<()>(caller, message, args, value).err();
+    let got = chain.call_at::<(), E>(contract, caller, message, args, value).err();
     assert_eq!(got, Some(expected), "{message}({args:?}) should be refused");
     assert_eq!(observe(chain), before, "{message}({args:?}) refused but changed state");
+}
+
+/// `assert_refused_at` for the staking contract.
+pub fn assert_refused(chain: &mut Chain, expected: Error, caller: &AccountId32, message: &str, args: &[String], value: u128) {
+    let staking = chain.staking.clone();
+    assert_refused_at(chain, &staking, expected, caller, message, args, value);
+}
+
+/// `assert_refused_at` for the vault.
+pub fn assert_vault_refused(
+    chain: &mut Chain,
+    expected: VaultError,
+    caller: &AccountId32,
+    message: &str,
+    args: &[String],
+    value: u128,
+) {
+    let vault = chain.vault.clone();
+    assert_refused_at(chain, &vault, expected, caller, message, args, value);
 }

@@ -9,5 +9,5 @@
 pub mod admin;
 pub mod math;
 pub mod psp22;
-#[cfg(feature = "std")]
+#[cfg(feature = "testing")]
 pub mod testing;

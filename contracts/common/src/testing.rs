@@ -1,4 +1,5 @@
-//! Helpers for the contracts' unit tests on ink!'s off-chain engine (std builds only).
+//! Helpers for the contracts' unit tests on ink!'s off-chain engine (the `testing`
+//! feature, which the contracts enable for their tests only).
 use ink::env::test;
 use ink::env::DefaultEnvironment as Env;
 use ink::primitives::AccountId;
@@ -40,8 +41,8 @@ pub fn call<C, T, E>(contract: &mut C, caller: AccountId, value: u128, f: impl F
     test::set_value_transferred::<Env>(value);
     let result = f(contract);
     if result.is_ok() && value > 0 {
-        test::set_account_balance::<Env>(caller, native(caller) - value);
-        test::set_account_balance::<Env>(contract_id(), native(contract_id()) + value);
+        test::set_account_balance::<Env>(caller, native(caller).saturating_sub(value));
+        test::set_account_balance::<Env>(contract_id(), native(contract_id()).saturating_add(value));
     }
     test::set_value_transferred::<Env>(0);
     result

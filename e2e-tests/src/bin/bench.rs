@@ -1,10 +1,12 @@
 //! Prints the weight (ref_time, proof_size) and storage deposit of the staker's calls on
-//! the deployed release build of the staking contract, in drink's sandbox runtime.
+//! the staking contract and of the vault's deposit and claim calls, on the deployed
+//! release builds in drink's sandbox runtime, and the largest chunk of allocations one
+//! call takes.
 //!
 //! Run through `scripts/bench`. Each figure is one call's `gas_consumed` as
 //! pallet-contracts reports it, measured after a warm-up population of stakers so that
 //! no call is the first of its kind.
-use referral_e2e_tests::{account, Chain, Cost, UNIT};
+use referral_e2e_tests::{account, account_n, allocations_arg, hash_arg, Chain, Cost, VaultError, DAY_MS, START_MS, UNIT, WINDOW_MS};
 
 fn row(name: &str, cost: Cost) {
     println!(
@@ -68,4 +70,98 @@ fn main() {
 
     let _: u128 = c.call(&fresh, "share_seconds", &[format!("Partner({bob})"), "1700000000000".into(), "1700000400000".into()], 0).expect("query");
     row("share_seconds (partner, dry query)", c.last_cost());
+
+    vault(&mut c);
+}
+
+/// A chunk of `n` allocations of a milli-unit to numbered accounts of `group`, from
+/// index `from`, in ascending order.
+fn chunk(group: u8, from: u32, n: u32) -> Vec<(drink::AccountId32, u128)> {
+    (from..from + n).map(|i| (account_n(group, i), UNIT / 1000)).collect()
+}
+
+fn add(c: &mut Chain, period: u32, allocations: &[(drink::AccountId32, u128)]) -> Result<(), VaultError> {
+    let distributor = c.who.distributor.clone();
+    let value: u128 = allocations.iter().map(|(_, v)| v).sum();
+    c.vault_call(&distributor, "add_allocations", &[period.to_string(), allocations_arg(allocations)], value)
+}
+
+fn open(c: &mut Chain, period: u32) {
+    let distributor = c.who.distributor.clone();
+    let start = START_MS + u64::from(period - 1) * 30 * DAY_MS;
+    let args = [period.to_string(), start.to_string(), (start + 30 * DAY_MS).to_string(), hash_arg(period as u8)];
+    c.vault_ok::<()>(&distributor, "open_period", &args, 0);
+}
+
+fn vault(c: &mut Chain) {
+    let distributor = c.who.distributor.clone();
+    let (bob, eve) = (c.who.bob.clone(), c.who.eve.clone());
+    c.endow(&distributor);
+    // Period 1: a population of 200 partners, claimable before period 2 is measured.
+    c.set_time(31 * DAY_MS);
+    open(c, 1);
+    add(c, 1, &chunk(7, 0, 200)).expect("population");
+    let total = 200 * (UNIT / 1000);
+    c.vault_ok::<()>(&distributor, "seal_period", &["1".into(), total.to_string(), "200".into()], 0);
+    c.set_time(61 * DAY_MS);
+    open(c, 2);
+    row("vault open_period", c.last_cost());
+    add(c, 2, &chunk(7, 0, 1)).expect("one allocation");
+    let one = c.last_cost();
+    row("vault add_allocations (1 allocation)", one);
+    add(c, 2, &chunk(7, 1, 100)).expect("a hundred allocations");
+    let hundred = c.last_cost();
+    row("vault add_allocations (100 allocations)", hundred);
+    let per = Cost {
+        ref_time: (hundred.ref_time - one.ref_time) / 99,
+        proof_size: (hundred.proof_size - one.proof_size) / 99,
+        storage_deposit: (hundred.storage_deposit - one.storage_deposit) / 99,
+    };
+    row("vault add_allocations, per allocation", per);
+    add(c, 2, &[(bob.clone(), UNIT), (eve.clone(), UNIT)]).expect("named partners");
+    let total = 101 * (UNIT / 1000) + 2 * UNIT;
+    c.vault_ok::<()>(&distributor, "seal_period", &["2".into(), total.to_string(), "103".into()], 0);
+    row("vault seal_period", c.last_cost());
+    c.set_time(61 * DAY_MS + WINDOW_MS);
+    let _: u128 = c.vault_ok(&bob, "claim", &[], 0);
+    row("vault claim (two periods)", c.last_cost());
+    let _: u128 = c.vault_ok(&bob, "claim_for", &[eve.to_string()], 0);
+    row("vault claim_for (one period)", c.last_cost());
+
+    // The largest chunk one call takes: binary search; each accepted try is revoked and
+    // the next try goes to a new period over the same month.
+    let admin = c.who.admin.clone();
+    c.set_time(91 * DAY_MS);
+    let mut period = 3;
+    open(c, period);
+    let (mut fits, mut fails) = (1u32, 4096u32);
+    while fails - fits > 1 {
+        let n = (fits + fails) / 2;
+        if fits_one_call(c, period, &chunk(8, 0, n)) {
+            fits = n;
+            c.vault_ok::<()>(&admin, "revoke_period", &[period.to_string()], 0);
+            period += 1;
+            let start = START_MS + 60 * DAY_MS;
+            let args = [period.to_string(), start.to_string(), (start + 30 * DAY_MS).to_string(), hash_arg(3)];
+            c.vault_ok::<()>(&distributor, "open_period", &args, 0);
+        } else {
+            fails = n;
+        }
+    }
+    println!();
+    println!("largest chunk in one add_allocations call: {fits} allocations");
+}
+
+/// Whether the chunk goes through in one call (a trap, e.g. an input larger than the
+/// contract's buffer, counts as not fitting).
+fn fits_one_call(c: &mut Chain, period: u32, allocations: &[(drink::AccountId32, u128)]) -> bool {
+    let (vault, distributor) = (c.vault.clone(), c.who.distributor.clone());
+    let value: u128 = allocations.iter().map(|(_, v)| v).sum();
+    c.session.set_actor(distributor);
+    c.forget_events();
+    let args = [period.to_string(), allocations_arg(allocations)];
+    matches!(
+        c.session.call_with_address::<_, Result<(), VaultError>>(vault, "add_allocations", &args, Some(value)),
+        Ok(Ok(Ok(())))
+    )
 }
