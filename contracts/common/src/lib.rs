@@ -8,6 +8,7 @@
 
 pub mod admin;
 pub mod math;
+pub mod program;
 pub mod psp22;
 #[cfg(feature = "testing")]
 pub mod testing;

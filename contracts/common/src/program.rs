@@ -1,0 +1,204 @@
+//! A referral program as governance enacts it (Vega's model): benefit tiers by running
+//! volume and epochs in the set, staking tiers by the referrer's associated tokens, and
+//! the rules that validate a proposed program and read its benefits.
+//!
+//! Shared by the governance contract (which refuses a bad proposal), the off-chain
+//! reader of Vega JSON files (which refuses the same files with the same rule names
+//! before anything is sent) and the accountant (which reads the benefits).
+//! Factors and multipliers are fixed point with 9 decimals (`ONE` = 1.0).
+use crate::math::{mul_div_floor, ONE};
+use ink::prelude::vec::Vec;
+
+/// A benefit tier: what a referral set earns once its running volume (and, for the
+/// discount, the referee's epochs in the set) reach the minimums.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct BenefitTier {
+    pub minimum_running_volume: u128,
+    pub minimum_epochs: u32,
+    /// Share of the referee's fees paid to the referrer (9 decimals).
+    pub reward_factor: u64,
+    /// Share of the referee's fees given back to the referee (9 decimals).
+    pub discount_factor: u64,
+}
+
+/// A staking tier: the multiplier of a referrer with at least `minimum_staked`
+/// governance tokens associated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct StakingTier {
+    pub minimum_staked: u128,
+    /// At least 1.0 (9 decimals).
+    pub reward_multiplier: u64,
+}
+
+/// What a proposal changes: the whole program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct ProgramChanges {
+    /// After the first epoch start at or after this time (ms), no benefits apply.
+    pub end_of_program: u64,
+    /// Epochs over which a set's running volume is evaluated (1 to 200).
+    pub window_length: u32,
+    pub benefit_tiers: Vec<BenefitTier>,
+    pub staking_tiers: Vec<StakingTier>,
+}
+
+/// The network parameters a program is validated against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct ProgramLimits {
+    /// The most tiers of each kind.
+    pub max_tiers: u32,
+    pub max_reward_factor: u64,
+    pub max_discount_factor: u64,
+    /// The cap on reward factor x multiplier.
+    pub max_reward_proportion: u64,
+}
+
+impl Default for ProgramLimits {
+    /// Vega's defaults: 10 tiers, every cap 0.5.
+    fn default() -> Self {
+        let half = ONE / 2;
+        Self { max_tiers: 10, max_reward_factor: half, max_discount_factor: half, max_reward_proportion: half }
+    }
+}
+
+/// The longest window a program may have, in epochs.
+pub const MAX_WINDOW_LENGTH: u32 = 200;
+
+/// Why a program was refused: one variant per rule. The governance contract's `Error`
+/// has a variant of each name, and the JSON reader reports these names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum ProgramError {
+    /// The end of program is missing (zero).
+    EndOfProgramRequired,
+    /// The end of program is before the enactment.
+    EndOfProgramBeforeEnactment,
+    /// The window length is not 1 to `MAX_WINDOW_LENGTH` epochs.
+    WindowLengthOutOfRange,
+    /// A benefit tier's minimum running volume is zero.
+    BenefitTierVolumeZero,
+    /// A benefit tier's minimum epochs is zero.
+    BenefitTierEpochsZero,
+    /// A reward factor above the network's maximum.
+    RewardFactorAboveMaximum,
+    /// A discount factor above the network's maximum.
+    DiscountFactorAboveMaximum,
+    /// A staking tier's minimum staked is zero.
+    StakingTierMinimumZero,
+    /// A reward multiplier below 1.
+    MultiplierBelowOne,
+    /// Two benefit tiers with the same volume and epochs.
+    DuplicateBenefitTier,
+    /// Two staking tiers with the same minimum.
+    DuplicateStakingTier,
+    /// More benefit tiers than the network's maximum.
+    TooManyBenefitTiers,
+    /// More staking tiers than the network's maximum.
+    TooManyStakingTiers,
+}
+
+impl ProgramChanges {
+    /// Checks every rule, in the order listed in `ProgramError`'s documentation of
+    /// Vega's rules, against `limits`, for a proposal enacted at `enactment` (ms).
+    pub fn validate(&self, enactment: u64, limits: &ProgramLimits) -> Result<(), ProgramError> {
+        if self.end_of_program == 0 {
+            return Err(ProgramError::EndOfProgramRequired);
+        }
+        if self.end_of_program < enactment {
+            return Err(ProgramError::EndOfProgramBeforeEnactment);
+        }
+        if self.window_length == 0 || self.window_length > MAX_WINDOW_LENGTH {
+            return Err(ProgramError::WindowLengthOutOfRange);
+        }
+        if self.benefit_tiers.len() > limits.max_tiers as usize {
+            return Err(ProgramError::TooManyBenefitTiers);
+        }
+        if self.staking_tiers.len() > limits.max_tiers as usize {
+            return Err(ProgramError::TooManyStakingTiers);
+        }
+        for (i, tier) in self.benefit_tiers.iter().enumerate() {
+            if tier.minimum_running_volume == 0 {
+                return Err(ProgramError::BenefitTierVolumeZero);
+            }
+            if tier.minimum_epochs == 0 {
+                return Err(ProgramError::BenefitTierEpochsZero);
+            }
+            if tier.reward_factor > limits.max_reward_factor {
+                return Err(ProgramError::RewardFactorAboveMaximum);
+            }
+            if tier.discount_factor > limits.max_discount_factor {
+                return Err(ProgramError::DiscountFactorAboveMaximum);
+            }
+            let same = |t: &BenefitTier| {
+                (t.minimum_running_volume, t.minimum_epochs) == (tier.minimum_running_volume, tier.minimum_epochs)
+            };
+            if self.benefit_tiers.iter().skip(i.saturating_add(1)).any(same) {
+                return Err(ProgramError::DuplicateBenefitTier);
+            }
+        }
+        for (i, tier) in self.staking_tiers.iter().enumerate() {
+            if tier.minimum_staked == 0 {
+                return Err(ProgramError::StakingTierMinimumZero);
+            }
+            if tier.reward_multiplier < ONE {
+                return Err(ProgramError::MultiplierBelowOne);
+            }
+            let same = |t: &StakingTier| t.minimum_staked == tier.minimum_staked;
+            if self.staking_tiers.iter().skip(i.saturating_add(1)).any(same) {
+                return Err(ProgramError::DuplicateStakingTier);
+            }
+        }
+        Ok(())
+    }
+
+    /// The tiers in the order `benefits` reads them: benefit tiers by volume, then
+    /// epochs; staking tiers by minimum.
+    pub fn sort_tiers(&mut self) {
+        self.benefit_tiers.sort_by_key(|t| (t.minimum_running_volume, t.minimum_epochs));
+        self.staking_tiers.sort_by_key(|t| t.minimum_staked);
+    }
+
+    /// The benefits of a referral set under this program (tiers sorted):
+    /// - reward factor: from the highest tier whose volume `running_volume` meets;
+    /// - discount factor: from the highest tier whose volume and epochs
+    ///   (`referee_epochs`) are both met;
+    /// - multiplier: from the highest staking tier `referrer_staked` meets, 1 when none;
+    /// - effective reward: min(reward factor x multiplier, `max_reward_proportion`),
+    ///   rounded down.
+    pub fn benefits(&self, running_volume: u128, referee_epochs: u32, referrer_staked: u128, max_reward_proportion: u64) -> Benefits {
+        let met = self.benefit_tiers.iter().filter(|t| t.minimum_running_volume <= running_volume);
+        let reward_factor = met.clone().last().map_or(0, |t| t.reward_factor);
+        let discount_factor = met.filter(|t| t.minimum_epochs <= referee_epochs).last().map_or(0, |t| t.discount_factor);
+        let multiplier = self
+            .staking_tiers
+            .iter()
+            .filter(|t| t.minimum_staked <= referrer_staked)
+            .last()
+            .map_or(ONE, |t| t.reward_multiplier);
+        let product = mul_div_floor(u128::from(reward_factor), u128::from(multiplier), u128::from(ONE));
+        let effective_reward = product.and_then(|p| u64::try_from(p).ok()).unwrap_or(u64::MAX).min(max_reward_proportion);
+        Benefits { reward_factor, discount_factor, multiplier, effective_reward }
+    }
+}
+
+/// A referral set's benefits under the program in force (9 decimals each).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct Benefits {
+    pub reward_factor: u64,
+    pub discount_factor: u64,
+    pub multiplier: u64,
+    /// What the referrer earns of the referee's fees: min(reward factor x multiplier,
+    /// the network's max reward proportion).
+    pub effective_reward: u64,
+}
+
+#[cfg(test)]
+mod tests;
