@@ -1,0 +1,80 @@
+//! Every refusal of the governance contract, one variant each.
+use referral_common::program::ProgramError;
+use referral_common::psp22::PSP22Error;
+
+/// Why a call was refused. A refused call changes nothing: no balance, no stored value.
+#[derive(Debug, PartialEq, Eq, Clone)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum Error {
+    /// A constructor parameter is out of range (see `GovernanceParams::validate`).
+    InvalidConfig,
+    // The program's rules (`referral_common::program::ProgramError`), by the same names.
+    EndOfProgramRequired,
+    EndOfProgramBeforeEnactment,
+    WindowLengthOutOfRange,
+    BenefitTierVolumeZero,
+    BenefitTierEpochsZero,
+    RewardFactorAboveMaximum,
+    DiscountFactorAboveMaximum,
+    StakingTierMinimumZero,
+    MultiplierBelowOne,
+    DuplicateBenefitTier,
+    DuplicateStakingTier,
+    TooManyBenefitTiers,
+    TooManyStakingTiers,
+    /// The closing time is not within the allowed range from now.
+    ClosingOutOfRange,
+    /// The enactment time is not within the allowed range from now.
+    EnactmentOutOfRange,
+    /// The enactment time is before the closing time.
+    EnactmentBeforeClosing,
+    /// The title is empty or longer than `MAX_TITLE_LENGTH` bytes.
+    TitleLength,
+    /// The description is longer than `MAX_DESCRIPTION_LENGTH` bytes.
+    DescriptionTooLong,
+    /// The proposer's associated balance is below the minimum.
+    ProposerBalanceTooLow,
+    /// The voter's associated balance is below the minimum.
+    VoterBalanceTooLow,
+    /// No proposal of that id.
+    UnknownProposal,
+    /// Voting on the proposal has closed.
+    VotingClosed,
+    /// The proposal is still open for votes: it cannot be finalized yet.
+    VotingOpen,
+    /// The proposal was finalized already.
+    AlreadyFinalized,
+    /// An amount of zero.
+    ZeroAmount,
+    /// The account has fewer tokens associated than it asks back.
+    InsufficientAssociation,
+    /// The tokens are behind votes on proposals still open.
+    TokensLocked,
+    /// The governance token refused the transfer.
+    Token(PSP22Error),
+    /// A figure would leave its integer range.
+    Overflow,
+}
+
+/// The contract's results.
+pub type Result<T> = core::result::Result<T, Error>;
+
+impl From<ProgramError> for Error {
+    fn from(error: ProgramError) -> Self {
+        match error {
+            ProgramError::EndOfProgramRequired => Error::EndOfProgramRequired,
+            ProgramError::EndOfProgramBeforeEnactment => Error::EndOfProgramBeforeEnactment,
+            ProgramError::WindowLengthOutOfRange => Error::WindowLengthOutOfRange,
+            ProgramError::BenefitTierVolumeZero => Error::BenefitTierVolumeZero,
+            ProgramError::BenefitTierEpochsZero => Error::BenefitTierEpochsZero,
+            ProgramError::RewardFactorAboveMaximum => Error::RewardFactorAboveMaximum,
+            ProgramError::DiscountFactorAboveMaximum => Error::DiscountFactorAboveMaximum,
+            ProgramError::StakingTierMinimumZero => Error::StakingTierMinimumZero,
+            ProgramError::MultiplierBelowOne => Error::MultiplierBelowOne,
+            ProgramError::DuplicateBenefitTier => Error::DuplicateBenefitTier,
+            ProgramError::DuplicateStakingTier => Error::DuplicateStakingTier,
+            ProgramError::TooManyBenefitTiers => Error::TooManyBenefitTiers,
+            ProgramError::TooManyStakingTiers => Error::TooManyStakingTiers,
+        }
+    }
+}
