@@ -1,0 +1,210 @@
+//! Unit tests of governance's books on ink!'s off-chain engine. (Token transfers are
+//! cross-contract calls, which only the sandbox tests can make.)
+use crate::council::{Council, Submission, MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH};
+use crate::errors::Error;
+use crate::types::{GovernanceParams, Outcome, Rejection};
+use ink::primitives::AccountId;
+use referral_common::math::ONE;
+use referral_common::program::{BenefitTier, ProgramChanges, StakingTier};
+
+const HOUR: u64 = 3_600_000;
+const DAY: u64 = 24 * HOUR;
+/// Epoch 0 starts here; the clock of the tests starts 10 days later.
+const GENESIS: u64 = 1_700_000_000_000;
+const NOW: u64 = GENESIS + 10 * DAY;
+const MIN_BALANCE: u128 = 100;
+
+fn params() -> GovernanceParams {
+    GovernanceParams::with_vega_defaults(MIN_BALANCE, HOUR, 30 * DAY, GENESIS, DAY)
+}
+
+fn who(byte: u8) -> AccountId {
+    AccountId::from([byte; 32])
+}
+
+fn changes(end_of_program: u64) -> ProgramChanges {
+    ProgramChanges {
+        end_of_program,
+        window_length: 3,
+        benefit_tiers: vec![
+            BenefitTier { minimum_running_volume: 1_000, minimum_epochs: 2, reward_factor: ONE / 10, discount_factor: ONE / 20 },
+            BenefitTier { minimum_running_volume: 10, minimum_epochs: 1, reward_factor: ONE / 100, discount_factor: 0 },
+        ],
+        staking_tiers: vec![StakingTier { minimum_staked: 500, reward_multiplier: 2 * ONE }],
+    }
+}
+
+fn submission(closing: u64, enactment: u64) -> Submission {
+    Submission { changes: changes(enactment + 100 * DAY), closing, enactment, title: "Enable".into(), description: String::new() }
+}
+
+/// A council where account 1 holds `weights[0]`, account 2 `weights[1]`, ...
+fn council(weights: &[u128]) -> Council {
+    let mut c = Council::default();
+    for (i, w) in weights.iter().enumerate() {
+        c.associate(who(i as u8 + 1), *w).unwrap();
+    }
+    c
+}
+
+/// Everything observable about the council (accounts 1 to 5, proposals 0 to 3).
+fn snapshot(c: &Council) -> String {
+    let mut out = format!("total={} proposals={} programs={}\n", c.total_associated(), c.proposal_count(), c.program_count());
+    for i in 1..=5 {
+        out += &format!("{:?}\n", c.association(who(i)));
+        for p in 0..4 {
+            out += &format!("  {:?}\n", c.vote_of(p, who(i)));
+        }
+    }
+    for p in 0..4 {
+        out += &format!("{:?}\n", c.proposal(p));
+    }
+    for v in 0..4 {
+        out += &format!("{:?}\n", c.program(v));
+    }
+    out
+}
+
+fn refused<T: core::fmt::Debug>(c: &mut Council, expected: Error, f: impl FnOnce(&mut Council) -> Result<T, Error>) {
+    let before = snapshot(c);
+    assert_eq!(f(c).unwrap_err(), expected);
+    assert_eq!(snapshot(c), before, "a refusal ({expected:?}) changed state");
+}
+
+#[ink::test]
+fn every_proposal_rule_accepts_its_edge_and_refuses_one_past_it() {
+    let p = params();
+    let mut c = council(&[MIN_BALANCE, MIN_BALANCE - 1]);
+    let proposer = who(1);
+    let ok = |c: &mut Council, s: Submission| c.propose(proposer, s, &p, NOW).map(|(id, _)| id);
+    // Closing: from now + 1 hour to now + 30 days.
+    assert_eq!(ok(&mut c, submission(NOW + HOUR, NOW + HOUR)), Ok(0));
+    refused(&mut c, Error::ClosingOutOfRange, |c| ok(c, submission(NOW + HOUR - 1, NOW + HOUR)));
+    assert_eq!(ok(&mut c, submission(NOW + 30 * DAY, NOW + 30 * DAY)), Ok(1));
+    refused(&mut c, Error::ClosingOutOfRange, |c| ok(c, submission(NOW + 30 * DAY + 1, NOW + 30 * DAY + 1)));
+    // Enactment: the same range, and not before closing.
+    refused(&mut c, Error::EnactmentOutOfRange, |c| ok(c, submission(NOW + 2 * HOUR, NOW + 30 * DAY + 1)));
+    refused(&mut c, Error::EnactmentBeforeClosing, |c| ok(c, submission(NOW + 2 * HOUR, NOW + 2 * HOUR - 1)));
+    // Title and description lengths.
+    let with_text = |title: usize, description: usize| Submission {
+        title: "t".repeat(title),
+        description: "d".repeat(description),
+        ..submission(NOW + HOUR, NOW + HOUR)
+    };
+    assert!(ok(&mut c, with_text(MAX_TITLE_LENGTH, MAX_DESCRIPTION_LENGTH)).is_ok());
+    refused(&mut c, Error::TitleLength, |c| ok(c, with_text(0, 0)));
+    refused(&mut c, Error::TitleLength, |c| ok(c, with_text(MAX_TITLE_LENGTH + 1, 0)));
+    refused(&mut c, Error::DescriptionTooLong, |c| ok(c, with_text(1, MAX_DESCRIPTION_LENGTH + 1)));
+    // The proposer's balance: at the minimum (account 1), one under (account 2).
+    refused(&mut c, Error::ProposerBalanceTooLow, |c| c.propose(who(2), submission(NOW + HOUR, NOW + HOUR), &p, NOW).map(|_| ()));
+    // A program rule, by its name.
+    let mut duplicate = submission(NOW + HOUR, NOW + HOUR);
+    duplicate.changes.staking_tiers.push(StakingTier { minimum_staked: 500, reward_multiplier: ONE });
+    refused(&mut c, Error::DuplicateStakingTier, |c| ok(c, duplicate));
+    let mut early_end = submission(NOW + HOUR, NOW + 2 * HOUR);
+    early_end.changes.end_of_program = NOW + 2 * HOUR - 1;
+    refused(&mut c, Error::EndOfProgramBeforeEnactment, |c| ok(c, early_end));
+    // Stored with its tiers sorted.
+    let stored = c.proposal(0).unwrap();
+    assert_eq!(stored.changes.benefit_tiers[0].minimum_running_volume, 10);
+}
+
+/// Voters 1..=n with `weights`; a proposal closing in a day; votes as given; finalized.
+/// Each decision on fresh storage.
+fn decide(weights: &[u128], votes: &[(u8, bool)]) -> Outcome {
+    let mut outcome = None;
+    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
+        let p = params();
+        let mut c = council(weights);
+        let (id, _) = c.propose(who(1), submission(NOW + DAY, NOW + 2 * DAY), &p, NOW).unwrap();
+        for (voter, accept) in votes {
+            c.vote(id, who(*voter), *accept, &p, NOW).unwrap();
+        }
+        outcome = Some(c.finalize(id, &p, NOW + DAY).unwrap().0.outcome);
+        Ok(())
+    })
+    .unwrap();
+    outcome.unwrap()
+}
+
+#[ink::test]
+fn participation_and_majority_pass_exactly_at_their_thresholds() {
+    // Participation 0.01: voter 2 holds 100 of 10_000 (exactly 1%), then 100 of 10_001.
+    assert_eq!(decide(&[9_900, 100], &[(2, true)]), Outcome::Passed { version: 1 });
+    assert_eq!(decide(&[9_901, 100], &[(2, true)]), Outcome::Rejected(Rejection::ParticipationNotReached));
+    // Majority 0.66: 66 yes of 100 voted; then 659 of 1_000.
+    assert_eq!(decide(&[6_600, 3_400], &[(1, true), (2, false)]), Outcome::Passed { version: 1 });
+    assert_eq!(decide(&[6_590, 3_410], &[(1, true), (2, false)]), Outcome::Rejected(Rejection::MajorityNotReached));
+    // Nobody votes.
+    assert_eq!(decide(&[1_000], &[]), Outcome::Rejected(Rejection::ParticipationNotReached));
+}
+
+#[ink::test]
+fn votes_can_change_and_lock_their_weight_until_closing() {
+    let p = params();
+    let mut c = council(&[1_000, 300]);
+    let (id, _) = c.propose(who(1), submission(NOW + DAY, NOW + 2 * DAY), &p, NOW).unwrap();
+    c.vote(id, who(2), true, &p, NOW).unwrap();
+    assert_eq!((c.proposal(id).unwrap().yes, c.proposal(id).unwrap().no), (300, 0));
+    // More weight, then a changed vote: the tally follows.
+    c.associate(who(2), 200).unwrap();
+    c.vote(id, who(2), false, &p, NOW + HOUR).unwrap();
+    assert_eq!((c.proposal(id).unwrap().yes, c.proposal(id).unwrap().no), (0, 500));
+    // Locked: 500 until closing; nothing free.
+    refused(&mut c, Error::TokensLocked, |c| c.disassociate(who(2), 1, NOW + DAY - 1));
+    refused(&mut c, Error::InsufficientAssociation, |c| c.disassociate(who(2), 501, NOW + DAY));
+    refused(&mut c, Error::ZeroAmount, |c| c.disassociate(who(2), 0, NOW + DAY));
+    // Tokens associated after the vote are free.
+    c.associate(who(2), 50).unwrap();
+    c.disassociate(who(2), 50, NOW + 2 * HOUR).unwrap();
+    refused(&mut c, Error::VoterBalanceTooLow, |c| c.vote(id, who(3), true, &p, NOW));
+    refused(&mut c, Error::VotingClosed, |c| c.vote(id, who(2), true, &p, NOW + DAY));
+    refused(&mut c, Error::VotingOpen, |c| c.finalize(id, &p, NOW + DAY - 1));
+    refused(&mut c, Error::UnknownProposal, |c| c.vote(9, who(2), true, &p, NOW));
+    c.disassociate(who(2), 500, NOW + DAY).unwrap();
+    assert_eq!(c.total_associated(), 1_000);
+    c.finalize(id, &p, NOW + DAY).unwrap();
+    refused(&mut c, Error::AlreadyFinalized, |c| c.finalize(id, &p, NOW + DAY));
+}
+
+/// Passes a proposal enacted at `enactment` with `end` as end of program; returns its
+/// version.
+fn enact(c: &mut Council, enactment: u64, end: u64) -> u32 {
+    let p = params();
+    let now = enactment - 2 * DAY;
+    let s = Submission { changes: changes(end), ..submission(now + DAY, enactment) };
+    let (id, _) = c.propose(who(1), s, &p, now).unwrap();
+    c.vote(id, who(1), true, &p, now).unwrap();
+    let (finalized, enacted) = c.finalize(id, &p, now + DAY).unwrap();
+    let Outcome::Passed { version } = finalized.outcome else { panic!("{finalized:?}") };
+    assert_eq!(enacted.unwrap().version, version);
+    version
+}
+
+#[ink::test]
+fn programs_start_and_end_on_epoch_starts_and_replace_each_other() {
+    let mut c = council(&[1_000]);
+    let epoch = |n: u64| GENESIS + n * DAY;
+    // Enacted an hour into epoch 12: in force from epoch 13 to the epoch start after
+    // its end (an hour into epoch 40 -> epoch 41).
+    let v1 = enact(&mut c, epoch(12) + HOUR, epoch(40) + HOUR);
+    let program = c.program(v1).unwrap();
+    assert_eq!((program.version, program.starts_at, program.ends_at), (1, epoch(13), epoch(41)));
+    assert_eq!(c.program_at(epoch(13) - 1), None);
+    assert_eq!(c.program_at(epoch(13)).map(|p| p.version), Some(1));
+    // Enacted exactly at an epoch start: from that epoch.
+    let v2 = enact(&mut c, epoch(20), epoch(60));
+    assert_eq!(c.program(v2).unwrap().starts_at, epoch(20));
+    assert_eq!(c.program_at(epoch(20) - 1).map(|p| p.version), Some(1));
+    assert_eq!(c.program_at(epoch(20)).map(|p| p.version), Some(2));
+    assert_eq!(c.program_at(epoch(59)).map(|p| p.version), Some(2));
+    assert_eq!(c.program_at(epoch(60)), None);
+    // Ending it early: the same tiers, end of program = enactment.
+    let v3 = enact(&mut c, epoch(30) + 5, epoch(30) + 5);
+    let end = c.program(v3).unwrap();
+    assert_eq!((end.starts_at, end.ends_at), (epoch(31), epoch(31)));
+    assert_eq!(c.program_at(epoch(31) - 1).map(|p| p.version), Some(2));
+    assert_eq!(c.program_at(epoch(31)), None);
+    assert_eq!(c.program_at(epoch(50)), None);
+    assert_eq!(c.program_count(), 3);
+}
