@@ -7,6 +7,7 @@ use drink::session::{Session, NO_SALT};
 use drink::AccountId32;
 use ink::scale::Decode;
 pub use partner_vault::Error as VaultError;
+pub use program_governance::Error as GovernanceError;
 pub use referral_staking::Error;
 
 /// Builds every contract this crate depends on into a release `.contract` bundle.
@@ -23,6 +24,10 @@ pub const DAY_MS: u64 = 86_400_000;
 pub const START_MS: u64 = 1_700_000_000_000;
 /// The vault's challenge window: a week.
 pub const WINDOW_MS: u64 = 7 * DAY_MS;
+/// Governance's minimum proposer and voter balance, in governance tokens.
+pub const MIN_GOVERNANCE_BALANCE: u128 = 100 * UNIT;
+/// Governance tokens minted to the admin, who hands them out.
+pub const TOKEN_SUPPLY: u128 = 1_000_000 * UNIT;
 /// Native balance each named account starts with.
 pub const ENDOWMENT: u128 = 1_000_000_000 * UNIT;
 
@@ -73,13 +78,19 @@ pub struct Chain {
     pub session: Session<MinimalSandbox>,
     pub staking: AccountId32,
     pub vault: AccountId32,
+    /// The governance token: the psp22 crate's own token.
+    pub token: AccountId32,
+    pub governance: AccountId32,
     pub who: Accounts,
 }
 
 impl Chain {
     /// Deploys at `START_MS` the staking contract (fee 10%, cap 50%, daily epochs), with
     /// codes "bob" (Bob's) and "eve" (Eve's), and the vault (a week's challenge window,
-    /// the admin as governance, one distributor).
+    /// the admin as governance, one distributor), the psp22 crate's token as governance
+    /// token (the whole supply to the admin) and governance over it (Vega's defaults,
+    /// daily epochs from `START_MS`, proposals closing and enacted 1 hour to 30 days
+    /// ahead).
     pub fn new() -> Self {
         let who = Accounts {
             admin: account(1),
@@ -116,7 +127,20 @@ impl Chain {
         let vault = session
             .deploy_bundle(bundle, "new", &[WINDOW_MS.to_string()], NO_SALT, None)
             .expect("deploy vault");
-        let mut chain = Chain { session, staking, vault, who };
+        let bundle = BundleProvider::Psp22.bundle().expect("token bundle");
+        let args = [TOKEN_SUPPLY.to_string(), "Some(\"Governance\")".into(), "Some(\"GOV\")".into(), "12".into()];
+        let token = session.deploy_bundle(bundle, "new", &args, NO_SALT, None).expect("deploy token");
+        let bundle = BundleProvider::ProgramGovernance.bundle().expect("governance bundle");
+        let params = program_governance::GovernanceParams::with_vega_defaults(
+            MIN_GOVERNANCE_BALANCE,
+            3_600_000,
+            30 * DAY_MS,
+            START_MS,
+            DAY_MS,
+        );
+        let args = [token.to_string(), params_arg(&params)];
+        let governance = session.deploy_bundle(bundle, "new", &args, NO_SALT, None).expect("deploy governance");
+        let mut chain = Chain { session, staking, vault, token, governance, who };
         let (admin, bob, eve) = (chain.who.admin.clone(), chain.who.bob.clone(), chain.who.eve.clone());
         chain.ok::<()>(&admin, "register_code", &[quote("bob"), bob.to_string()], 0);
         chain.ok::<()>(&admin, "register_code", &[quote("eve"), eve.to_string()], 0);
@@ -186,6 +210,37 @@ impl Chain {
     pub fn vault_query<V: Decode>(&mut self, message: &str, args: &[String]) -> V {
         let vault = self.vault.clone();
         self.query_at(&vault, message, args)
+    }
+
+    /// Calls a `Result`-returning message of governance.
+    pub fn gov_call<V: Decode>(&mut self, caller: &AccountId32, message: &str, args: &[String]) -> Result<V, GovernanceError> {
+        let governance = self.governance.clone();
+        self.call_at(&governance, caller, message, args, 0)
+    }
+
+    /// Reads a plain-value message of governance.
+    pub fn gov_query<V: Decode>(&mut self, message: &str, args: &[String]) -> V {
+        let governance = self.governance.clone();
+        self.query_at(&governance, message, args)
+    }
+
+    /// Gives `who` `amount` governance tokens from the admin, and has it associate
+    /// `associated` of them (approving governance first).
+    pub fn give_votes(&mut self, who: &AccountId32, amount: u128, associated: u128) {
+        let (admin, token, governance) = (self.who.admin.clone(), self.token.clone(), self.governance.clone());
+        let transfer: Result<(), referral_common::psp22::PSP22Error> =
+            self.call_at(&token, &admin, "PSP22::transfer", &[who.to_string(), amount.to_string(), "[]".into()], 0);
+        transfer.expect("token transfer");
+        let approve: Result<(), referral_common::psp22::PSP22Error> =
+            self.call_at(&token, who, "PSP22::approve", &[governance.to_string(), associated.to_string()], 0);
+        approve.expect("approve");
+        self.gov_call::<()>(who, "associate", &[associated.to_string()]).expect("associate");
+    }
+
+    /// Governance tokens held by `who`.
+    pub fn token_balance(&mut self, who: &AccountId32) -> u128 {
+        let token = self.token.clone();
+        self.query_at(&token, "PSP22::balance_of", &[who.to_string()])
     }
 
     /// `call` that must succeed.
@@ -282,6 +337,56 @@ pub fn allocations_arg(chunk: &[(AccountId32, u128)]) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// Governance's constructor parameters in the transcoder's syntax.
+pub fn params_arg(p: &program_governance::GovernanceParams) -> String {
+    let l = &p.limits;
+    format!(
+        "GovernanceParams {{ limits: ProgramLimits {{ max_tiers: {}, max_reward_factor: {}, max_discount_factor: {}, \
+         max_reward_proportion: {} }}, required_participation: {}, required_majority: {}, min_proposer_balance: {}, \
+         min_voter_balance: {}, min_close: {}, max_close: {}, min_enact: {}, max_enact: {}, epoch_start: {}, epoch_length: {} }}",
+        l.max_tiers,
+        l.max_reward_factor,
+        l.max_discount_factor,
+        l.max_reward_proportion,
+        p.required_participation,
+        p.required_majority,
+        p.min_proposer_balance,
+        p.min_voter_balance,
+        p.min_close,
+        p.max_close,
+        p.min_enact,
+        p.max_enact,
+        p.epoch_start,
+        p.epoch_length
+    )
+}
+
+/// A `ProgramChanges` argument in the transcoder's syntax.
+pub fn changes_arg(c: &referral_common::program::ProgramChanges) -> String {
+    let benefit: Vec<String> = c
+        .benefit_tiers
+        .iter()
+        .map(|t| {
+            format!(
+                "BenefitTier {{ minimum_running_volume: {}, minimum_epochs: {}, reward_factor: {}, discount_factor: {} }}",
+                t.minimum_running_volume, t.minimum_epochs, t.reward_factor, t.discount_factor
+            )
+        })
+        .collect();
+    let staking: Vec<String> = c
+        .staking_tiers
+        .iter()
+        .map(|t| format!("StakingTier {{ minimum_staked: {}, reward_multiplier: {} }}", t.minimum_staked, t.reward_multiplier))
+        .collect();
+    format!(
+        "ProgramChanges {{ end_of_program: {}, window_length: {}, benefit_tiers: [{}], staking_tiers: [{}] }}",
+        c.end_of_program,
+        c.window_length,
+        benefit.join(", "),
+        staking.join(", ")
+    )
+}
+
 /// A `Hash` argument of 32 equal bytes.
 pub fn hash_arg(byte: u8) -> String {
     format!("0x{}", format!("{byte:02x}").repeat(32))
@@ -339,6 +444,19 @@ pub fn observe(chain: &mut Chain) -> String {
         let distributor: bool = chain.vault_query("is_distributor", &arg);
         out += &format!("  vault: {pending} {claimable} {claimed} {payout:?} {history:?} {distributor}\n");
     }
+    let total_associated: u128 = chain.gov_query("total_associated", &[]);
+    let proposals: u32 = chain.gov_query("proposal_count", &[]);
+    let programs: u32 = chain.gov_query("program_count", &[]);
+    out += &format!("governance: {total_associated} {proposals} {programs}\n");
+    for id in 0..proposals {
+        let proposal: Option<program_governance::Proposal> = chain.gov_query("proposal", &[id.to_string()]);
+        out += &format!("proposal {id}: {proposal:?}\n");
+    }
+    for who in &named {
+        let association: program_governance::Association = chain.gov_query("association_of", &[who.to_string()]);
+        let tokens = chain.token_balance(who);
+        out += &format!("{who}: {association:?} tokens={tokens}\n");
+    }
     for code in ["bob", "eve", "alice", "charlie"] {
         let info: Option<CodeInfo> = chain.query("code_info", &[quote(code)]);
         out += &format!("{code}: {info:?}\n");
@@ -369,6 +487,12 @@ pub fn assert_refused_at<E: Decode + std::fmt::Debug + PartialEq>(
 pub fn assert_refused(chain: &mut Chain, expected: Error, caller: &AccountId32, message: &str, args: &[String], value: u128) {
     let staking = chain.staking.clone();
     assert_refused_at(chain, &staking, expected, caller, message, args, value);
+}
+
+/// `assert_refused_at` for governance.
+pub fn assert_gov_refused(chain: &mut Chain, expected: GovernanceError, caller: &AccountId32, message: &str, args: &[String]) {
+    let governance = chain.governance.clone();
+    assert_refused_at(chain, &governance, expected, caller, message, args, 0);
 }
 
 /// `assert_refused_at` for the vault.

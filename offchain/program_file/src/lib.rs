@@ -1,0 +1,200 @@
+//! Reads a Vega `proposalSubmission` JSON file (the "enable or replace referral
+//! program" template, exactly as Vega documents it) into governance's `propose` call,
+//! and refuses a bad file before anything is sent, naming the same rules the contract
+//! names.
+//!
+//! As in Vega's template: timestamps are in seconds (numbers or strings), converted to
+//! the chain's milliseconds; tier values are strings (numbers are accepted too);
+//! factors and multipliers are decimals with at most 9 decimal places, read exactly into
+//! 9-decimal fixed point; volumes and token amounts are integers in the chain's base
+//! units.
+use program_governance::{Error as Rule, MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH};
+use referral_common::math::ONE;
+use referral_common::program::{BenefitTier, ProgramChanges, ProgramLimits, StakingTier};
+use serde_json::Value;
+use std::fmt;
+
+/// The `propose(changes, closing, enactment, title, description)` call a file makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalCall {
+    pub changes: ProgramChanges,
+    /// Milliseconds.
+    pub closing: u64,
+    /// Milliseconds.
+    pub enactment: u64,
+    pub title: String,
+    pub description: String,
+}
+
+/// Why a file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileError {
+    /// Not JSON.
+    Json(String),
+    /// A required field is missing (its path in the file).
+    MissingField(String),
+    /// A field is not a non-negative integer in range.
+    InvalidInteger { field: String, value: String },
+    /// A field is not a non-negative decimal with at most 9 decimal places.
+    InvalidDecimal { field: String, value: String },
+    /// The file is well formed but breaks one of governance's rules, named as the
+    /// contract names it.
+    Rule(Rule),
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FileError::Json(e) => write!(f, "not a JSON file: {e}"),
+            FileError::MissingField(path) => write!(f, "missing field {path}"),
+            FileError::InvalidInteger { field, value } => write!(f, "{field}: {value} is not a whole number in range"),
+            FileError::InvalidDecimal { field, value } => {
+                write!(f, "{field}: {value} is not a decimal >= 0 with at most 9 decimal places")
+            }
+            FileError::Rule(rule) => write!(f, "refused by rule {rule:?}"),
+        }
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// Parses `json` and checks every rule that does not depend on the chain's state.
+pub fn read(json: &str, limits: &ProgramLimits) -> Result<ProposalCall, FileError> {
+    let call = parse(json)?;
+    call.check(limits)?;
+    Ok(call)
+}
+
+/// Parses `json` into the call, without checking governance's rules.
+pub fn parse(json: &str) -> Result<ProposalCall, FileError> {
+    let root: Value = serde_json::from_str(json).map_err(|e| FileError::Json(e.to_string()))?;
+    let submission = field(&root, "proposalSubmission", "")?;
+    let rationale = field(submission, "rationale", "proposalSubmission")?;
+    let terms = field(submission, "terms", "proposalSubmission")?;
+    let changes_path = "proposalSubmission.terms.updateReferralProgram.changes";
+    let changes = field(field(terms, "updateReferralProgram", "proposalSubmission.terms")?, "changes", "proposalSubmission.terms.updateReferralProgram")?;
+    let list = |name: &str| -> Result<Vec<(String, &Value)>, FileError> {
+        match changes.get(name) {
+            None => Ok(Vec::new()),
+            Some(Value::Array(items)) => {
+                Ok(items.iter().enumerate().map(|(i, item)| (format!("{changes_path}.{name}[{i}]"), item)).collect())
+            }
+            Some(other) => Err(FileError::InvalidInteger { field: format!("{changes_path}.{name}"), value: other.to_string() }),
+        }
+    };
+    let mut benefit_tiers = Vec::new();
+    for (path, tier) in list("benefitTiers")? {
+        benefit_tiers.push(BenefitTier {
+            minimum_running_volume: integer(tier, "minimumRunningNotionalTakerVolume", &path)?,
+            minimum_epochs: integer(tier, "minimumEpochs", &path)?,
+            reward_factor: decimal(tier, "referralRewardFactor", &path)?,
+            discount_factor: decimal(tier, "referralDiscountFactor", &path)?,
+        });
+    }
+    let mut staking_tiers = Vec::new();
+    for (path, tier) in list("stakingTiers")? {
+        staking_tiers.push(StakingTier {
+            minimum_staked: integer(tier, "minimumStakedTokens", &path)?,
+            reward_multiplier: decimal(tier, "referralRewardMultiplier", &path)?,
+        });
+    }
+    let terms_path = "proposalSubmission.terms";
+    Ok(ProposalCall {
+        changes: ProgramChanges {
+            end_of_program: seconds_as_ms(changes, "end_of_program_timestamp", changes_path)?,
+            window_length: integer(changes, "window_length", changes_path)?,
+            benefit_tiers,
+            staking_tiers,
+        },
+        closing: seconds_as_ms(terms, "closingTimestamp", terms_path)?,
+        enactment: seconds_as_ms(terms, "enactmentTimestamp", terms_path)?,
+        title: text(rationale, "title", "proposalSubmission.rationale")?,
+        description: text(rationale, "description", "proposalSubmission.rationale")?,
+    })
+}
+
+impl ProposalCall {
+    /// Governance's rules that do not depend on the chain's state, by the contract's
+    /// names: the program's rules, enactment not before closing, title and description
+    /// lengths. (The closing and enactment ranges depend on the time of the call and
+    /// the proposer's balance on the chain: the contract checks those.)
+    pub fn check(&self, limits: &ProgramLimits) -> Result<(), FileError> {
+        self.changes.validate(self.enactment, limits).map_err(|e| FileError::Rule(e.into()))?;
+        if self.enactment < self.closing {
+            return Err(FileError::Rule(Rule::EnactmentBeforeClosing));
+        }
+        if self.title.is_empty() || self.title.len() > MAX_TITLE_LENGTH {
+            return Err(FileError::Rule(Rule::TitleLength));
+        }
+        if self.description.len() > MAX_DESCRIPTION_LENGTH {
+            return Err(FileError::Rule(Rule::DescriptionTooLong));
+        }
+        Ok(())
+    }
+}
+
+fn path_of(parent: &str, name: &str) -> String {
+    if parent.is_empty() {
+        name.to_string()
+    } else {
+        format!("{parent}.{name}")
+    }
+}
+
+fn field<'a>(object: &'a Value, name: &str, parent: &str) -> Result<&'a Value, FileError> {
+    object.get(name).ok_or_else(|| FileError::MissingField(path_of(parent, name)))
+}
+
+/// A string or number field's text.
+fn scalar(object: &Value, name: &str, parent: &str) -> Result<String, FileError> {
+    match field(object, name, parent)? {
+        Value::String(s) => Ok(s.trim().to_string()),
+        Value::Number(n) => Ok(n.to_string()),
+        other => Ok(other.to_string()),
+    }
+}
+
+fn text(object: &Value, name: &str, parent: &str) -> Result<String, FileError> {
+    match field(object, name, parent)? {
+        Value::String(s) => Ok(s.clone()),
+        other => Err(FileError::InvalidDecimal { field: path_of(parent, name), value: other.to_string() }),
+    }
+}
+
+fn integer<T: std::str::FromStr>(object: &Value, name: &str, parent: &str) -> Result<T, FileError> {
+    let value = scalar(object, name, parent)?;
+    let digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+    digits
+        .then(|| value.parse::<T>().ok())
+        .flatten()
+        .ok_or(FileError::InvalidInteger { field: path_of(parent, name), value })
+}
+
+fn seconds_as_ms(object: &Value, name: &str, parent: &str) -> Result<u64, FileError> {
+    let seconds: u64 = integer(object, name, parent)?;
+    seconds
+        .checked_mul(1000)
+        .ok_or_else(|| FileError::InvalidInteger { field: path_of(parent, name), value: seconds.to_string() })
+}
+
+fn decimal(object: &Value, name: &str, parent: &str) -> Result<u64, FileError> {
+    let value = scalar(object, name, parent)?;
+    parse_decimal(&value).ok_or(FileError::InvalidDecimal { field: path_of(parent, name), value })
+}
+
+/// "1.5" -> 1_500_000_000: a non-negative decimal with at most 9 decimal places, read
+/// exactly into 9-decimal fixed point; `None` for anything else (signs, exponents,
+/// more decimals, overflow).
+pub fn parse_decimal(text: &str) -> Option<u64> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) || fraction.len() > 9 || text.ends_with('.') {
+        return None;
+    }
+    let whole: u64 = whole.parse().ok()?;
+    let fraction: u64 = if fraction.is_empty() { 0 } else { format!("{fraction:0<9}").parse().ok()? };
+    whole.checked_mul(ONE)?.checked_add(fraction)
+}
+
+#[cfg(test)]
+mod tests;

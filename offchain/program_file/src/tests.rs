@@ -1,0 +1,88 @@
+use super::*;
+
+const TEMPLATE: &str = include_str!("../tests/data/vega_template.json");
+
+fn tier(volume: u128, epochs: u32, reward: u64, discount: u64) -> BenefitTier {
+    BenefitTier { minimum_running_volume: volume, minimum_epochs: epochs, reward_factor: reward, discount_factor: discount }
+}
+
+/// The seed's template, as the call it makes.
+fn template_call() -> ProposalCall {
+    ProposalCall {
+        changes: ProgramChanges {
+            end_of_program: 1_234_567_890_000,
+            window_length: 3,
+            benefit_tiers: vec![tier(10_000, 6, 1_000_000, 1_000_000), tier(10_000, 6, 1_000_000, 1_000_000)],
+            staking_tiers: vec![
+                StakingTier { minimum_staked: 100, reward_multiplier: 1_500_000_000 },
+                StakingTier { minimum_staked: 500, reward_multiplier: 2_000_000_000 },
+            ],
+        },
+        closing: 1_111_111_111_000,
+        enactment: 1_111_111_155_000,
+        title: "Referral proposal title".into(),
+        description: "This is why I want to enact or replace referral program".into(),
+    }
+}
+
+#[test]
+fn the_seed_template_parses_into_the_expected_call_and_its_duplicate_tier_is_refused() {
+    assert_eq!(parse(TEMPLATE), Ok(template_call()));
+    // As written, the template repeats its benefit tier: the contract would refuse it.
+    assert_eq!(read(TEMPLATE, &ProgramLimits::default()), Err(FileError::Rule(Rule::DuplicateBenefitTier)));
+    // With the second tier made distinct it is a valid program.
+    let fixed = TEMPLATE.replacen("\"minimumEpochs\": \"6\"", "\"minimumEpochs\": \"7\"", 1);
+    let call = read(&fixed, &ProgramLimits::default()).unwrap();
+    assert_eq!(call.changes.benefit_tiers[0].minimum_epochs, 7);
+}
+
+#[test]
+fn numbers_and_strings_read_alike() {
+    let strings = TEMPLATE
+        .replace("\"end_of_program_timestamp\": 1234567890", "\"end_of_program_timestamp\": \"1234567890\"")
+        .replace("\"window_length\": 3", "\"window_length\": \"3\"")
+        .replace("\"closingTimestamp\": 1111111111", "\"closingTimestamp\": \"1111111111\"");
+    assert_eq!(parse(&strings), Ok(template_call()));
+    let numbers = TEMPLATE.replace("\"referralRewardMultiplier\": \"1.5\"", "\"referralRewardMultiplier\": 1.5");
+    assert_eq!(parse(&numbers), Ok(template_call()));
+}
+
+#[test]
+fn decimals_are_read_exactly_or_refused() {
+    assert_eq!(parse_decimal("0"), Some(0));
+    assert_eq!(parse_decimal("0.001"), Some(1_000_000));
+    assert_eq!(parse_decimal("1.5"), Some(1_500_000_000));
+    assert_eq!(parse_decimal("2"), Some(2_000_000_000));
+    assert_eq!(parse_decimal("0.000000001"), Some(1));
+    assert_eq!(parse_decimal("18446744073.709551615"), Some(u64::MAX));
+    for bad in ["", ".5", "5.", "-1", "+1", "1e3", "0.0000000001", "1.2.3", " 1", "0x10", "18446744073.709551616", "１"] {
+        assert_eq!(parse_decimal(bad), None, "{bad:?}");
+    }
+}
+
+#[test]
+fn a_bad_file_is_refused_with_the_field_or_the_rule() {
+    let limits = ProgramLimits::default();
+    assert!(matches!(read("{", &limits), Err(FileError::Json(_))));
+    let missing = TEMPLATE.replace("\"closingTimestamp\"", "\"closing\"");
+    assert_eq!(read(&missing, &limits), Err(FileError::MissingField("proposalSubmission.terms.closingTimestamp".into())));
+    let negative = TEMPLATE.replace("\"minimumStakedTokens\": \"100\"", "\"minimumStakedTokens\": \"-100\"");
+    assert_eq!(
+        read(&negative, &limits),
+        Err(FileError::InvalidInteger {
+            field: "proposalSubmission.terms.updateReferralProgram.changes.stakingTiers[0].minimumStakedTokens".into(),
+            value: "-100".into()
+        })
+    );
+    let precise = TEMPLATE.replacen("\"0.001\"", "\"0.0000000001\"", 1);
+    assert!(matches!(read(&precise, &limits), Err(FileError::InvalidDecimal { .. })));
+    let fixed = TEMPLATE.replacen("\"minimumEpochs\": \"6\"", "\"minimumEpochs\": \"7\"", 1);
+    let rule = |from: &str, to: &str| read(&fixed.replacen(from, to, 1), &limits);
+    assert_eq!(rule("\"window_length\": 3", "\"window_length\": 0"), Err(FileError::Rule(Rule::WindowLengthOutOfRange)));
+    assert_eq!(rule("\"referralRewardFactor\": \"0.001\"", "\"referralRewardFactor\": \"0.6\""), Err(FileError::Rule(Rule::RewardFactorAboveMaximum)));
+    assert_eq!(rule("\"referralRewardMultiplier\": \"1.5\"", "\"referralRewardMultiplier\": \"0.9\""), Err(FileError::Rule(Rule::MultiplierBelowOne)));
+    assert_eq!(rule("\"enactmentTimestamp\": 1111111155", "\"enactmentTimestamp\": 1111111110"), Err(FileError::Rule(Rule::EnactmentBeforeClosing)));
+    assert_eq!(rule("\"end_of_program_timestamp\": 1234567890", "\"end_of_program_timestamp\": 0"), Err(FileError::Rule(Rule::EndOfProgramRequired)));
+    assert_eq!(rule("\"title\": \"Referral proposal title\"", "\"title\": \"\""), Err(FileError::Rule(Rule::TitleLength)));
+    assert_eq!(FileError::Rule(Rule::DuplicateBenefitTier).to_string(), "refused by rule DuplicateBenefitTier");
+}
