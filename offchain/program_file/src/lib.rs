@@ -133,6 +133,42 @@ impl ProposalCall {
     }
 }
 
+impl ProposalCall {
+    /// The call's arguments in the syntax of `cargo contract call --args` (and of
+    /// drink's transcoder): changes, closing, enactment, title, description.
+    pub fn contract_args(&self) -> Vec<String> {
+        let c = &self.changes;
+        let benefit: Vec<String> = c
+            .benefit_tiers
+            .iter()
+            .map(|t| {
+                format!(
+                    "BenefitTier {{ minimum_running_volume: {}, minimum_epochs: {}, reward_factor: {}, discount_factor: {} }}",
+                    t.minimum_running_volume, t.minimum_epochs, t.reward_factor, t.discount_factor
+                )
+            })
+            .collect();
+        let staking: Vec<String> = c
+            .staking_tiers
+            .iter()
+            .map(|t| format!("StakingTier {{ minimum_staked: {}, reward_multiplier: {} }}", t.minimum_staked, t.reward_multiplier))
+            .collect();
+        let changes = format!(
+            "ProgramChanges {{ end_of_program: {}, window_length: {}, benefit_tiers: [{}], staking_tiers: [{}] }}",
+            c.end_of_program,
+            c.window_length,
+            benefit.join(", "),
+            staking.join(", ")
+        );
+        vec![changes, self.closing.to_string(), self.enactment.to_string(), quote(&self.title), quote(&self.description)]
+    }
+}
+
+/// A string argument in the transcoder's syntax.
+fn quote(text: &str) -> String {
+    format!("{text:?}")
+}
+
 fn path_of(parent: &str, name: &str) -> String {
     if parent.is_empty() {
         name.to_string()

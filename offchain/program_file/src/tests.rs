@@ -86,3 +86,19 @@ fn a_bad_file_is_refused_with_the_field_or_the_rule() {
     assert_eq!(rule("\"title\": \"Referral proposal title\"", "\"title\": \"\""), Err(FileError::Rule(Rule::TitleLength)));
     assert_eq!(FileError::Rule(Rule::DuplicateBenefitTier).to_string(), "refused by rule DuplicateBenefitTier");
 }
+
+#[test]
+fn the_call_prints_as_contract_arguments() {
+    let args = template_call().contract_args();
+    assert_eq!(args.len(), 5);
+    assert!(args[0].starts_with("ProgramChanges { end_of_program: 1234567890000, window_length: 3, benefit_tiers: [BenefitTier { minimum_running_volume: 10000, minimum_epochs: 6, reward_factor: 1000000, discount_factor: 1000000 }"));
+    assert!(args[0].ends_with("StakingTier { minimum_staked: 500, reward_multiplier: 2000000000 }] }"));
+    assert_eq!(&args[1..], ["1111111111000", "1111111155000", "\"Referral proposal title\"", "\"This is why I want to enact or replace referral program\""]);
+}
+
+#[test]
+fn the_shipped_ankr_program_is_valid() {
+    let call = read(include_str!("../../../programs/ankr.json"), &ProgramLimits::default()).unwrap();
+    assert_eq!(call.changes.benefit_tiers, vec![tier(1, 1, ONE / 2, 0)]);
+    assert_eq!((call.closing, call.enactment, call.changes.window_length), (1_796_083_200_000, 1_796_169_600_000, 30));
+}
