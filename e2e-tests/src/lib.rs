@@ -361,32 +361,6 @@ pub fn params_arg(p: &program_governance::GovernanceParams) -> String {
     )
 }
 
-/// A `ProgramChanges` argument in the transcoder's syntax.
-pub fn changes_arg(c: &referral_common::program::ProgramChanges) -> String {
-    let benefit: Vec<String> = c
-        .benefit_tiers
-        .iter()
-        .map(|t| {
-            format!(
-                "BenefitTier {{ minimum_running_volume: {}, minimum_epochs: {}, reward_factor: {}, discount_factor: {} }}",
-                t.minimum_running_volume, t.minimum_epochs, t.reward_factor, t.discount_factor
-            )
-        })
-        .collect();
-    let staking: Vec<String> = c
-        .staking_tiers
-        .iter()
-        .map(|t| format!("StakingTier {{ minimum_staked: {}, reward_multiplier: {} }}", t.minimum_staked, t.reward_multiplier))
-        .collect();
-    format!(
-        "ProgramChanges {{ end_of_program: {}, window_length: {}, benefit_tiers: [{}], staking_tiers: [{}] }}",
-        c.end_of_program,
-        c.window_length,
-        benefit.join(", "),
-        staking.join(", ")
-    )
-}
-
 /// A `Hash` argument of 32 equal bytes.
 pub fn hash_arg(byte: u8) -> String {
     format!("0x{}", format!("{byte:02x}").repeat(32))

@@ -2,7 +2,7 @@
 //! token: association, a program proposed, voted, finalized and in force.
 use referral_common::math::ONE;
 use referral_common::program::{BenefitTier, Benefits, ProgramChanges, StakingTier};
-use referral_e2e_tests::{assert_gov_refused, changes_arg, quote, Chain, GovernanceError, DAY_MS, START_MS, UNIT};
+use referral_e2e_tests::{assert_gov_refused, Chain, GovernanceError, DAY_MS, START_MS, UNIT};
 use program_governance::{Association, Outcome, Program, Proposal};
 
 const HOUR: u64 = 3_600_000;
@@ -22,7 +22,14 @@ fn program(end_of_program: u64) -> ProgramChanges {
 }
 
 fn propose_args(changes: &ProgramChanges, closing: u64, enactment: u64, title: &str) -> Vec<String> {
-    vec![changes_arg(changes), closing.to_string(), enactment.to_string(), quote(title), quote("Ankr's split, on chain")]
+    let call = program_file::ProposalCall {
+        changes: changes.clone(),
+        closing,
+        enactment,
+        title: title.into(),
+        description: "Ankr's split, on chain".into(),
+    };
+    call.contract_args()
 }
 
 #[test]

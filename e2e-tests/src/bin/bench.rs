@@ -11,7 +11,7 @@ use referral_e2e_tests::{account, account_n, allocations_arg, hash_arg, Chain, C
 
 fn row(name: &str, cost: Cost) {
     println!(
-        "| {name:<40} | {:>13} | {:>10} | {:>15} |",
+        "| {name:<44} | {:>13} | {:>10} | {:>15} |",
         cost.ref_time, cost.proof_size, cost.storage_deposit
     );
 }
@@ -31,8 +31,8 @@ fn main() {
     c.ok::<()>(&oracle, "report_rewards", &[], UNIT);
     c.set_time(60_000);
 
-    println!("| {:<40} | {:>13} | {:>10} | {:>15} |", "call", "ref_time", "proof_size", "storage deposit");
-    println!("|{:-<42}|{:->15}|{:->12}|{:->17}|", "", "", "", "");
+    println!("| {:<44} | {:>13} | {:>10} | {:>15} |", "call", "ref_time", "proof_size", "storage deposit");
+    println!("|{:-<46}|{:->15}|{:->12}|{:->17}|", "", "", "", "");
 
     let fresh = account(220);
     c.endow(&fresh);
@@ -73,6 +73,71 @@ fn main() {
     row("share_seconds (partner, dry query)", c.last_cost());
 
     vault(&mut c);
+    governance(&mut c);
+    reference_transfer(&mut c);
+}
+
+/// The psp22 crate's own token: a `transfer` between two holders, the yardstick.
+fn reference_transfer(c: &mut Chain) {
+    let (admin, alice, token) = (c.who.admin.clone(), c.who.alice.clone(), c.token.clone());
+    let transfer = |c: &mut Chain, from: &drink::AccountId32, to: &drink::AccountId32| {
+        let result: Result<(), referral_common::psp22::PSP22Error> =
+            c.call_at(&token, from, "PSP22::transfer", &[to.to_string(), UNIT.to_string(), "[]".into()], 0);
+        result.expect("reference transfer");
+    };
+    transfer(c, &admin, &alice);
+    transfer(c, &admin, &alice);
+    row("psp22 2.0 token PSP22::transfer (reference)", c.last_cost());
+}
+
+fn governance(c: &mut Chain) {
+    use referral_common::math::ONE;
+    use referral_common::program::{BenefitTier, ProgramChanges, StakingTier};
+    let voters: Vec<drink::AccountId32> = (0..20u32).map(|i| account_n(9, i)).collect();
+    for v in &voters {
+        c.endow(v);
+        c.give_votes(v, 1_000 * UNIT, 500 * UNIT);
+    }
+    let (alice, bob) = (c.who.alice.clone(), c.who.bob.clone());
+    c.give_votes(&bob, 1_000 * UNIT, 400 * UNIT);
+    row("governance associate (approve done)", c.last_cost());
+    c.gov_call::<()>(&bob, "disassociate", &[UNIT.to_string()]).expect("disassociate");
+    row("governance disassociate", c.last_cost());
+    c.set_time(100 * DAY_MS);
+    let now = START_MS + 100 * DAY_MS;
+    let tiers = (1..=10u32)
+        .map(|i| BenefitTier {
+            minimum_running_volume: u128::from(i) * UNIT,
+            minimum_epochs: i,
+            reward_factor: ONE / 20 * u64::from(i) / 2,
+            discount_factor: ONE / 100,
+        })
+        .collect();
+    let staking = (1..=10u32).map(|i| StakingTier { minimum_staked: u128::from(i) * 100 * UNIT, reward_multiplier: ONE + u64::from(i) * ONE / 10 }).collect();
+    let call = program_file::ProposalCall {
+        changes: ProgramChanges { end_of_program: now + 400 * DAY_MS, window_length: 30, benefit_tiers: tiers, staking_tiers: staking },
+        closing: now + DAY_MS,
+        enactment: now + 2 * DAY_MS,
+        title: "Ten tiers of each kind".into(),
+        description: "The largest program the network allows.".into(),
+    };
+    let id: u32 = c.gov_call(&voters[0], "propose", &call.contract_args()).expect("propose");
+    row("governance propose (10 + 10 tiers)", c.last_cost());
+    c.gov_call::<()>(&voters[1], "vote", &[id.to_string(), "true".into()]).expect("vote");
+    c.gov_call::<()>(&voters[2], "vote", &[id.to_string(), "true".into()]).expect("vote");
+    row("governance vote", c.last_cost());
+    c.gov_call::<()>(&voters[2], "vote", &[id.to_string(), "false".into()]).expect("vote");
+    row("governance vote (changed)", c.last_cost());
+    for v in &voters[3..] {
+        c.gov_call::<()>(v, "vote", &[id.to_string(), "true".into()]).expect("vote");
+    }
+    c.set_time(101 * DAY_MS);
+    c.gov_call::<()>(&alice, "finalize", &[id.to_string()]).expect("finalize");
+    row("governance finalize (passes, enacts)", c.last_cost());
+    c.set_time(103 * DAY_MS);
+    let _: referral_common::program::Benefits =
+        c.gov_query("benefits", &[(5 * UNIT).to_string(), "7".into(), (450 * UNIT).to_string()]);
+    row("governance benefits (query, 10 + 10 tiers)", c.last_cost());
 }
 
 /// A chunk of `n` allocations of a milli-unit to numbered accounts of `group`, from
