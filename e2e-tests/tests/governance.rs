@@ -1,7 +1,7 @@
 //! Program governance deployed in the sandbox with the psp22 crate's token as voting
 //! token: association, a program proposed, voted, finalized and in force.
 use referral_common::math::ONE;
-use referral_common::program::{BenefitTier, Benefits, ProgramChanges, StakingTier};
+use referral_common::program::{BenefitTier, Benefits, ProgramChanges, ProgramError, StakingTier};
 use referral_e2e_tests::{assert_gov_refused, Chain, GovernanceError, DAY_MS, START_MS, UNIT};
 use program_governance::{Association, Outcome, Program, Proposal};
 
@@ -115,10 +115,10 @@ fn a_bad_proposal_is_refused_by_rule_name_and_records_nothing() {
     let (closing, enactment) = (now + DAY_MS, now + 2 * DAY_MS);
     let mut duplicate = program(now + 10 * DAY_MS);
     duplicate.benefit_tiers.push(duplicate.benefit_tiers[0]);
-    assert_gov_refused(&mut c, GovernanceError::DuplicateBenefitTier, &alice, "propose", &propose_args(&duplicate, closing, enactment, "Dup"));
+    assert_gov_refused(&mut c, GovernanceError::Program(ProgramError::DuplicateBenefitTier), &alice, "propose", &propose_args(&duplicate, closing, enactment, "Dup"));
     let mut greedy = program(now + 10 * DAY_MS);
     greedy.benefit_tiers[0].reward_factor = ONE / 2 + 1;
-    assert_gov_refused(&mut c, GovernanceError::RewardFactorAboveMaximum, &alice, "propose", &propose_args(&greedy, closing, enactment, "Greedy"));
+    assert_gov_refused(&mut c, GovernanceError::Program(ProgramError::RewardFactorAboveMaximum), &alice, "propose", &propose_args(&greedy, closing, enactment, "Greedy"));
     let good = program(now + 10 * DAY_MS);
     assert_gov_refused(&mut c, GovernanceError::ProposerBalanceTooLow, &bob, "propose", &propose_args(&good, closing, enactment, "Bob"));
     assert_gov_refused(&mut c, GovernanceError::ClosingOutOfRange, &alice, "propose", &propose_args(&good, now + HOUR - 1, enactment, "Soon"));

@@ -8,20 +8,9 @@ use referral_common::psp22::PSP22Error;
 pub enum Error {
     /// A constructor parameter is out of range (see `GovernanceParams::validate`).
     InvalidConfig,
-    // The program's rules (`referral_common::program::ProgramError`), by the same names.
-    EndOfProgramRequired,
-    EndOfProgramBeforeEnactment,
-    WindowLengthOutOfRange,
-    BenefitTierVolumeZero,
-    BenefitTierEpochsZero,
-    RewardFactorAboveMaximum,
-    DiscountFactorAboveMaximum,
-    StakingTierMinimumZero,
-    MultiplierBelowOne,
-    DuplicateBenefitTier,
-    DuplicateStakingTier,
-    TooManyBenefitTiers,
-    TooManyStakingTiers,
+    /// The program breaks one of its rules, named by the variant
+    /// (`referral_common::program::ProgramError`, shared with the JSON reader).
+    Program(ProgramError),
     /// The closing time is not within the allowed range from now.
     ClosingOutOfRange,
     /// The enactment time is not within the allowed range from now.
@@ -61,20 +50,6 @@ pub type Result<T> = core::result::Result<T, Error>;
 
 impl From<ProgramError> for Error {
     fn from(error: ProgramError) -> Self {
-        match error {
-            ProgramError::EndOfProgramRequired => Error::EndOfProgramRequired,
-            ProgramError::EndOfProgramBeforeEnactment => Error::EndOfProgramBeforeEnactment,
-            ProgramError::WindowLengthOutOfRange => Error::WindowLengthOutOfRange,
-            ProgramError::BenefitTierVolumeZero => Error::BenefitTierVolumeZero,
-            ProgramError::BenefitTierEpochsZero => Error::BenefitTierEpochsZero,
-            ProgramError::RewardFactorAboveMaximum => Error::RewardFactorAboveMaximum,
-            ProgramError::DiscountFactorAboveMaximum => Error::DiscountFactorAboveMaximum,
-            ProgramError::StakingTierMinimumZero => Error::StakingTierMinimumZero,
-            ProgramError::MultiplierBelowOne => Error::MultiplierBelowOne,
-            ProgramError::DuplicateBenefitTier => Error::DuplicateBenefitTier,
-            ProgramError::DuplicateStakingTier => Error::DuplicateStakingTier,
-            ProgramError::TooManyBenefitTiers => Error::TooManyBenefitTiers,
-            ProgramError::TooManyStakingTiers => Error::TooManyStakingTiers,
-        }
+        Error::Program(error)
     }
 }

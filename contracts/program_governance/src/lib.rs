@@ -90,7 +90,8 @@ pub mod program_governance {
         /// Proposes to enable or replace the referral program; returns the proposal id.
         ///
         /// # Errors
-        /// Each program rule by name (`EndOfProgramRequired`, ..., `TooManyStakingTiers`),
+        /// `Program(rule)` for each program rule (`EndOfProgramRequired`, ...,
+        /// `TooManyStakingTiers`),
         /// `ClosingOutOfRange`, `EnactmentOutOfRange`, `EnactmentBeforeClosing`,
         /// `TitleLength`, `DescriptionTooLong`, `ProposerBalanceTooLow`, `Overflow`.
         ///

@@ -5,7 +5,7 @@ use crate::errors::Error;
 use crate::types::{GovernanceParams, Outcome, Rejection};
 use ink::primitives::AccountId;
 use referral_common::math::ONE;
-use referral_common::program::{BenefitTier, ProgramChanges, StakingTier};
+use referral_common::program::{BenefitTier, ProgramChanges, ProgramError, StakingTier};
 
 const HOUR: u64 = 3_600_000;
 const DAY: u64 = 24 * HOUR;
@@ -100,10 +100,10 @@ fn every_proposal_rule_accepts_its_edge_and_refuses_one_past_it() {
     // A program rule, by its name.
     let mut duplicate = submission(NOW + HOUR, NOW + HOUR);
     duplicate.changes.staking_tiers.push(StakingTier { minimum_staked: 500, reward_multiplier: ONE });
-    refused(&mut c, Error::DuplicateStakingTier, |c| ok(c, duplicate));
+    refused(&mut c, Error::Program(ProgramError::DuplicateStakingTier), |c| ok(c, duplicate));
     let mut early_end = submission(NOW + HOUR, NOW + 2 * HOUR);
     early_end.changes.end_of_program = NOW + 2 * HOUR - 1;
-    refused(&mut c, Error::EndOfProgramBeforeEnactment, |c| ok(c, early_end));
+    refused(&mut c, Error::Program(ProgramError::EndOfProgramBeforeEnactment), |c| ok(c, early_end));
     // Stored with its tiers sorted.
     let stored = c.proposal(0).unwrap();
     assert_eq!(stored.changes.benefit_tiers[0].minimum_running_volume, 10);

@@ -51,6 +51,7 @@ impl fmt::Display for FileError {
             FileError::InvalidDecimal { field, value } => {
                 write!(f, "{field}: {value} is not a decimal >= 0 with at most 9 decimal places")
             }
+            FileError::Rule(Rule::Program(rule)) => write!(f, "refused by rule {rule:?}"),
             FileError::Rule(rule) => write!(f, "refused by rule {rule:?}"),
         }
     }

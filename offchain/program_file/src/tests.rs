@@ -1,4 +1,5 @@
 use super::*;
+use referral_common::program::ProgramError;
 
 const TEMPLATE: &str = include_str!("../tests/data/vega_template.json");
 
@@ -29,7 +30,7 @@ fn template_call() -> ProposalCall {
 fn the_seed_template_parses_into_the_expected_call_and_its_duplicate_tier_is_refused() {
     assert_eq!(parse(TEMPLATE), Ok(template_call()));
     // As written, the template repeats its benefit tier: the contract would refuse it.
-    assert_eq!(read(TEMPLATE, &ProgramLimits::default()), Err(FileError::Rule(Rule::DuplicateBenefitTier)));
+    assert_eq!(read(TEMPLATE, &ProgramLimits::default()), Err(FileError::Rule(Rule::Program(ProgramError::DuplicateBenefitTier))));
     // With the second tier made distinct it is a valid program.
     let fixed = TEMPLATE.replacen("\"minimumEpochs\": \"6\"", "\"minimumEpochs\": \"7\"", 1);
     let call = read(&fixed, &ProgramLimits::default()).unwrap();
@@ -78,13 +79,13 @@ fn a_bad_file_is_refused_with_the_field_or_the_rule() {
     assert!(matches!(read(&precise, &limits), Err(FileError::InvalidDecimal { .. })));
     let fixed = TEMPLATE.replacen("\"minimumEpochs\": \"6\"", "\"minimumEpochs\": \"7\"", 1);
     let rule = |from: &str, to: &str| read(&fixed.replacen(from, to, 1), &limits);
-    assert_eq!(rule("\"window_length\": 3", "\"window_length\": 0"), Err(FileError::Rule(Rule::WindowLengthOutOfRange)));
-    assert_eq!(rule("\"referralRewardFactor\": \"0.001\"", "\"referralRewardFactor\": \"0.6\""), Err(FileError::Rule(Rule::RewardFactorAboveMaximum)));
-    assert_eq!(rule("\"referralRewardMultiplier\": \"1.5\"", "\"referralRewardMultiplier\": \"0.9\""), Err(FileError::Rule(Rule::MultiplierBelowOne)));
+    assert_eq!(rule("\"window_length\": 3", "\"window_length\": 0"), Err(FileError::Rule(Rule::Program(ProgramError::WindowLengthOutOfRange))));
+    assert_eq!(rule("\"referralRewardFactor\": \"0.001\"", "\"referralRewardFactor\": \"0.6\""), Err(FileError::Rule(Rule::Program(ProgramError::RewardFactorAboveMaximum))));
+    assert_eq!(rule("\"referralRewardMultiplier\": \"1.5\"", "\"referralRewardMultiplier\": \"0.9\""), Err(FileError::Rule(Rule::Program(ProgramError::MultiplierBelowOne))));
     assert_eq!(rule("\"enactmentTimestamp\": 1111111155", "\"enactmentTimestamp\": 1111111110"), Err(FileError::Rule(Rule::EnactmentBeforeClosing)));
-    assert_eq!(rule("\"end_of_program_timestamp\": 1234567890", "\"end_of_program_timestamp\": 0"), Err(FileError::Rule(Rule::EndOfProgramRequired)));
+    assert_eq!(rule("\"end_of_program_timestamp\": 1234567890", "\"end_of_program_timestamp\": 0"), Err(FileError::Rule(Rule::Program(ProgramError::EndOfProgramRequired))));
     assert_eq!(rule("\"title\": \"Referral proposal title\"", "\"title\": \"\""), Err(FileError::Rule(Rule::TitleLength)));
-    assert_eq!(FileError::Rule(Rule::DuplicateBenefitTier).to_string(), "refused by rule DuplicateBenefitTier");
+    assert_eq!(FileError::Rule(Rule::Program(ProgramError::DuplicateBenefitTier)).to_string(), "refused by rule DuplicateBenefitTier");
 }
 
 #[test]
