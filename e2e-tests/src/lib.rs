@@ -1,6 +1,8 @@
 //! A sandboxed chain (drink's in-process pallet-contracts runtime) with the suite's
 //! contracts deployed, and typed helpers to drive it: shared by the sandbox tests and
 //! the benchmark command.
+pub mod chain_state;
+
 use drink::minimal::MinimalSandbox;
 use drink::sandbox_api::prelude::*;
 use drink::session::{Session, NO_SALT};

@@ -1,0 +1,95 @@
+//! The three contracts and the accountant together: governance enacts Ankr's program,
+//! stakers stake with codes, the oracle reports a fee every epoch, the accountant turns
+//! the chain state into the allocation file, the distributor deposits it in chunks under
+//! its hash, and after the window the partners claim exactly their lines.
+use accountant::allocate;
+use drink::AccountId32;
+use program_governance::Outcome;
+use referral_common::math::ONE;
+use referral_common::program::{BenefitTier, ProgramChanges};
+use referral_e2e_tests::chain_state::period_input;
+use referral_e2e_tests::{account, allocations_arg, Chain, DAY_MS, START_MS, UNIT, WINDOW_MS};
+
+const HOUR: u64 = 3_600_000;
+
+fn ankr(end_of_program: u64) -> ProgramChanges {
+    ProgramChanges {
+        end_of_program,
+        window_length: 30,
+        benefit_tiers: vec![BenefitTier { minimum_running_volume: 1, minimum_epochs: 1, reward_factor: ONE / 2, discount_factor: 0 }],
+        staking_tiers: vec![],
+    }
+}
+
+#[test]
+fn a_program_month_from_stakes_to_claims() {
+    let mut c = Chain::new();
+    let w = &c.who;
+    let (alice, bob, eve, charlie, oracle, distributor) =
+        (w.alice.clone(), w.bob.clone(), w.eve.clone(), w.charlie.clone(), w.oracle.clone(), w.distributor.clone());
+    // Governance: Ankr's program, in force from epoch 1.
+    c.give_votes(&charlie, 1_000 * UNIT, 1_000 * UNIT);
+    let call = program_file::ProposalCall {
+        changes: ankr(START_MS + 365 * DAY_MS),
+        closing: START_MS + HOUR,
+        enactment: START_MS + HOUR,
+        title: "Ankr".into(),
+        description: String::new(),
+    };
+    let id: u32 = c.gov_call(&charlie, "propose", &call.contract_args()).unwrap();
+    c.gov_call::<()>(&charlie, "vote", &[id.to_string(), "true".into()]).unwrap();
+    c.set_time(HOUR);
+    c.gov_call::<()>(&charlie, "finalize", &[id.to_string()]).unwrap();
+    let proposal: Option<program_governance::Proposal> = c.gov_query("proposal", &[id.to_string()]);
+    assert_eq!(proposal.unwrap().outcome, Outcome::Passed { version: 1 });
+
+    // Stakers: Alice through Bob's code (epoch 0), Charlie without, a late one through Eve's.
+    c.stake_with_code(&alice, 100 * UNIT, "bob").unwrap();
+    c.stake(&charlie, 300 * UNIT).unwrap();
+    let late = account(50);
+    c.endow(&late);
+    c.set_time(2 * DAY_MS + 6 * HOUR);
+    c.stake_with_code(&late, 100 * UNIT, "eve").unwrap();
+    // The oracle: 10 units of rewards in the middle of each epoch 1 to 4 (fee 10%).
+    for epoch in 1..=4u64 {
+        c.set_time(epoch * DAY_MS + 12 * HOUR);
+        c.ok::<()>(&oracle, "report_rewards", &[], 10 * UNIT);
+    }
+
+    // The month (epochs 1 to 4) has ended: account it.
+    c.set_time(5 * DAY_MS + HOUR);
+    let input = period_input(&mut c, 1, 1, 4, &[alice.clone(), charlie.clone(), late.clone()]);
+    let file = allocate(&input).unwrap();
+    assert_eq!(file.fees, 4 * UNIT);
+    assert_eq!(file.allocated + file.remainder, file.fees);
+    let amount_of = |who: &AccountId32| file.allocations.iter().find(|a| a.account == referral_e2e_tests::id(who)).map(|a| a.amount);
+    // Bob: half of the fee share of Alice's 100 of 400 shares (epoch 1), then of 500
+    // (epochs 2 from 06:00, 3, 4) -- about 0.5 x (0.25 + 0.2 x 3 + 0.05 x 0.25) units.
+    let bob_amount = amount_of(&bob).unwrap();
+    let ideal = UNIT / 2 * 25 / 100 + 3 * (UNIT / 2 * 20 / 100) + UNIT / 2 * 5 / 100 / 4;
+    assert!(bob_amount.abs_diff(ideal) < UNIT / 100, "bob {bob_amount} vs about {ideal}");
+    assert!(amount_of(&eve).unwrap() > 0);
+    assert_eq!(amount_of(&charlie), None, "unbound stakers earn nobody anything");
+
+    // The distributor deposits the file under its hash, one line per chunk, and seals.
+    let hash = format!("0x{}", file.hash().iter().map(|b| format!("{b:02x}")).collect::<String>());
+    c.vault_ok::<()>(&distributor, "open_period", &["1".into(), file.start.to_string(), file.end.to_string(), hash], 0);
+    for chunk in file.chunks(1) {
+        let chunk: Vec<(AccountId32, u128)> = chunk.iter().map(|(a, v)| (AccountId32::new(*a.as_ref()), *v)).collect();
+        let value = chunk.iter().map(|(_, v)| v).sum();
+        c.vault_ok::<()>(&distributor, "add_allocations", &["1".into(), allocations_arg(&chunk)], value);
+    }
+    let count = file.allocations.len() as u32;
+    c.vault_ok::<()>(&distributor, "seal_period", &["1".into(), file.allocated.to_string(), count.to_string()], 0);
+    // Verify: the recorded hash is the recomputed file's.
+    let info: Option<partner_vault::PeriodInfo> = c.vault_query("period_info", &["1".into()]);
+    let recomputed = allocate(&period_input(&mut c, 1, 1, 4, &[late.clone(), alice.clone()])).unwrap();
+    assert_eq!(info.unwrap().record.allocation_hash.as_ref(), &recomputed.hash()[..]);
+
+    // After the window the partners claim exactly their lines.
+    c.set_time(5 * DAY_MS + HOUR + WINDOW_MS);
+    for partner in [&bob, &eve] {
+        let paid: u128 = c.vault_ok(partner, "claim", &[], 0);
+        assert_eq!(Some(paid), amount_of(partner));
+    }
+}
