@@ -72,7 +72,7 @@ fn a_program_month_from_stakes_to_claims() {
     assert_eq!(amount_of(&charlie), None, "unbound stakers earn nobody anything");
 
     // The distributor deposits the file under its hash, one line per chunk, and seals.
-    let hash = format!("0x{}", file.hash().iter().map(|b| format!("{b:02x}")).collect::<String>());
+    let hash = file.hash_hex();
     c.vault_ok::<()>(&distributor, "open_period", &["1".into(), file.start.to_string(), file.end.to_string(), hash], 0);
     for chunk in file.chunks(1) {
         let chunk: Vec<(AccountId32, u128)> = chunk.iter().map(|(a, v)| (AccountId32::new(*a.as_ref()), *v)).collect();

@@ -51,12 +51,11 @@ fn main() {
     let file = allocate(&input).expect("allocate");
     let computed = started.elapsed();
     let started = Instant::now();
-    let hash = file.hash();
+    let hash = file.hash_hex();
     let hashed = started.elapsed();
     println!(
-        "{stakers} stakers x {epochs} epochs, {partners} partners: input built in {built:?}, allocated in {computed:?}, encoded+hashed in {hashed:?}; {} allocations, remainder {}, hash 0x{}",
+        "{stakers} stakers x {epochs} epochs, {partners} partners: input built in {built:?}, allocated in {computed:?}, encoded+hashed in {hashed:?}; {} allocations, remainder {}, hash {hash}",
         file.allocations.len(),
         file.remainder,
-        hash.iter().map(|b| format!("{b:02x}")).collect::<String>()
     );
 }

@@ -94,6 +94,15 @@ impl AllocationFile {
         out
     }
 
+    /// `hash()` as 0x-prefixed hex (the vault's `Hash` argument).
+    pub fn hash_hex(&self) -> String {
+        use std::fmt::Write;
+        self.hash().iter().fold(String::from("0x"), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
+    }
+
     /// The `(account, amount)` pairs in the vault's order, cut into chunks of `size`.
     pub fn chunks(&self, size: usize) -> Vec<Vec<(AccountId, u128)>> {
         let pairs: Vec<(AccountId, u128)> = self.allocations.iter().map(|a| (a.account, a.amount)).collect();

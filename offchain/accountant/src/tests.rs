@@ -146,6 +146,8 @@ fn the_file_is_canonical_whatever_the_input_order() {
     let again = allocate(&shuffled).unwrap();
     assert_eq!(again.to_bytes(), file.to_bytes());
     assert_eq!(again.hash(), file.hash());
+    assert_eq!(file.hash_hex().len(), 66);
+    assert!(file.hash_hex().starts_with("0x") && file.hash_hex()[2..].bytes().all(|b| b.is_ascii_hexdigit()));
     assert!(file.allocations.windows(2).all(|w| w[0].account < w[1].account));
     assert!(file.allocations.iter().all(|a| a.amount > 0));
     assert_eq!(AllocationFile::from_bytes(&file.to_bytes()), Some(file.clone()));
