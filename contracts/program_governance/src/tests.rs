@@ -208,3 +208,31 @@ fn programs_start_and_end_on_epoch_starts_and_replace_each_other() {
     assert_eq!(c.program_at(epoch(50)), None);
     assert_eq!(c.program_count(), 3);
 }
+
+#[ink::test]
+fn the_constructor_refuses_parameters_out_of_range() {
+    use crate::program_governance::ProgramGovernance;
+    let token = who(9);
+    assert!(ProgramGovernance::new(token, params()).is_ok());
+    let broken: [fn(&mut GovernanceParams); 9] = [
+        |p| p.limits.max_tiers = 0,
+        |p| p.limits.max_reward_factor = ONE + 1,
+        |p| p.limits.max_discount_factor = ONE + 1,
+        |p| p.limits.max_reward_proportion = ONE + 1,
+        |p| p.required_participation = ONE + 1,
+        |p| p.required_majority = ONE + 1,
+        |p| p.min_close = p.max_close + 1,
+        |p| p.min_enact = p.max_enact + 1,
+        |p| p.epoch_length = 0,
+    ];
+    for (i, breaks) in broken.iter().enumerate() {
+        let mut p = params();
+        breaks(&mut p);
+        assert_eq!(ProgramGovernance::new(token, p).err(), Some(Error::InvalidConfig), "parameter {i}");
+    }
+    // At the edges: ratios of exactly 1.0, equal ranges.
+    let mut edge = params();
+    edge.required_majority = ONE;
+    edge.min_close = edge.max_close;
+    assert!(ProgramGovernance::new(token, edge).is_ok());
+}

@@ -37,6 +37,8 @@ pub enum FileError {
     InvalidInteger { field: String, value: String },
     /// A field is not a non-negative decimal with at most 9 decimal places.
     InvalidDecimal { field: String, value: String },
+    /// A field has the wrong JSON type (`expected`: "a string", "a list").
+    WrongType { field: String, expected: &'static str },
     /// The file is well formed but breaks one of governance's rules, named as the
     /// contract names it.
     Rule(Rule),
@@ -51,6 +53,7 @@ impl fmt::Display for FileError {
             FileError::InvalidDecimal { field, value } => {
                 write!(f, "{field}: {value} is not a decimal >= 0 with at most 9 decimal places")
             }
+            FileError::WrongType { field, expected } => write!(f, "{field}: expected {expected}"),
             FileError::Rule(Rule::Program(rule)) => write!(f, "refused by rule {rule:?}"),
             FileError::Rule(rule) => write!(f, "refused by rule {rule:?}"),
         }
@@ -80,7 +83,7 @@ pub fn parse(json: &str) -> Result<ProposalCall, FileError> {
             Some(Value::Array(items)) => {
                 Ok(items.iter().enumerate().map(|(i, item)| (format!("{changes_path}.{name}[{i}]"), item)).collect())
             }
-            Some(other) => Err(FileError::InvalidInteger { field: format!("{changes_path}.{name}"), value: other.to_string() }),
+            Some(_) => Err(FileError::WrongType { field: format!("{changes_path}.{name}"), expected: "a list" }),
         }
     };
     let mut benefit_tiers = Vec::new();
@@ -194,7 +197,7 @@ fn scalar(object: &Value, name: &str, parent: &str) -> Result<String, FileError>
 fn text(object: &Value, name: &str, parent: &str) -> Result<String, FileError> {
     match field(object, name, parent)? {
         Value::String(s) => Ok(s.clone()),
-        other => Err(FileError::InvalidDecimal { field: path_of(parent, name), value: other.to_string() }),
+        _ => Err(FileError::WrongType { field: path_of(parent, name), expected: "a string" }),
     }
 }
 

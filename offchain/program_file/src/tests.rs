@@ -75,6 +75,11 @@ fn a_bad_file_is_refused_with_the_field_or_the_rule() {
             value: "-100".into()
         })
     );
+    let untitled = TEMPLATE.replace("\"title\": \"Referral proposal title\"", "\"title\": 7");
+    let field = "proposalSubmission.rationale.title".to_string();
+    assert_eq!(read(&untitled, &limits), Err(FileError::WrongType { field, expected: "a string" }));
+    let tierless = TEMPLATE.replacen("\"stakingTiers\": [", "\"stakingTiers\": {}, \"unused\": [", 1);
+    assert!(matches!(read(&tierless, &limits), Err(FileError::WrongType { expected: "a list", .. })));
     let precise = TEMPLATE.replacen("\"0.001\"", "\"0.0000000001\"", 1);
     assert!(matches!(read(&precise, &limits), Err(FileError::InvalidDecimal { .. })));
     let fixed = TEMPLATE.replacen("\"minimumEpochs\": \"6\"", "\"minimumEpochs\": \"7\"", 1);
