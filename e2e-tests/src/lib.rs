@@ -214,6 +214,25 @@ impl Chain {
         self.query_at(&vault, message, args)
     }
 
+    /// The distributor opens `period` over [`start`, `end`) with `hash` (0x-hex).
+    pub fn open_period(&mut self, period: u32, (start, end): (u64, u64), hash: String) -> Result<(), VaultError> {
+        let distributor = self.who.distributor.clone();
+        self.vault_call(&distributor, "open_period", &[period.to_string(), start.to_string(), end.to_string(), hash], 0)
+    }
+
+    /// The distributor adds a chunk of `period`'s allocations, funded by its sum.
+    pub fn add_allocations(&mut self, period: u32, chunk: &[(AccountId32, u128)]) -> Result<(), VaultError> {
+        let distributor = self.who.distributor.clone();
+        let value = chunk.iter().map(|(_, v)| v).sum();
+        self.vault_call(&distributor, "add_allocations", &[period.to_string(), allocations_arg(chunk)], value)
+    }
+
+    /// The distributor seals `period`, expecting `total` over `count` allocations.
+    pub fn seal_period(&mut self, period: u32, total: u128, count: u32) -> Result<(), VaultError> {
+        let distributor = self.who.distributor.clone();
+        self.vault_call(&distributor, "seal_period", &[period.to_string(), total.to_string(), count.to_string()], 0)
+    }
+
     /// Calls a `Result`-returning message of governance.
     pub fn gov_call<V: Decode>(&mut self, caller: &AccountId32, message: &str, args: &[String]) -> Result<V, GovernanceError> {
         let governance = self.governance.clone();
@@ -331,6 +350,11 @@ impl Default for Chain {
 /// A string argument in the transcoder's syntax.
 pub fn quote(s: &str) -> String {
     format!("\"{s}\"")
+}
+
+/// The `n`-th 30-day month from `START_MS` (the first is 1), as (start, end) in ms.
+pub fn month(n: u64) -> (u64, u64) {
+    (START_MS + (n - 1) * 30 * DAY_MS, START_MS + n * 30 * DAY_MS)
 }
 
 /// A `Vec<(AccountId, Balance)>` argument (a chunk of allocations).

@@ -8,7 +8,7 @@ use program_governance::Outcome;
 use referral_common::math::ONE;
 use referral_common::program::{BenefitTier, ProgramChanges};
 use referral_e2e_tests::chain_state::period_input;
-use referral_e2e_tests::{account, allocations_arg, Chain, DAY_MS, START_MS, UNIT, WINDOW_MS};
+use referral_e2e_tests::{account, Chain, DAY_MS, START_MS, UNIT, WINDOW_MS};
 
 const HOUR: u64 = 3_600_000;
 
@@ -25,8 +25,8 @@ fn ankr(end_of_program: u64) -> ProgramChanges {
 fn a_program_month_from_stakes_to_claims() {
     let mut c = Chain::new();
     let w = &c.who;
-    let (alice, bob, eve, charlie, oracle, distributor) =
-        (w.alice.clone(), w.bob.clone(), w.eve.clone(), w.charlie.clone(), w.oracle.clone(), w.distributor.clone());
+    let (alice, bob, eve, charlie, oracle) =
+        (w.alice.clone(), w.bob.clone(), w.eve.clone(), w.charlie.clone(), w.oracle.clone());
     // Governance: Ankr's program, in force from epoch 1.
     c.give_votes(&charlie, 1_000 * UNIT, 1_000 * UNIT);
     let call = program_file::ProposalCall {
@@ -72,15 +72,12 @@ fn a_program_month_from_stakes_to_claims() {
     assert_eq!(amount_of(&charlie), None, "unbound stakers earn nobody anything");
 
     // The distributor deposits the file under its hash, one line per chunk, and seals.
-    let hash = file.hash_hex();
-    c.vault_ok::<()>(&distributor, "open_period", &["1".into(), file.start.to_string(), file.end.to_string(), hash], 0);
+    c.open_period(1, (file.start, file.end), file.hash_hex()).unwrap();
     for chunk in file.chunks(1) {
         let chunk: Vec<(AccountId32, u128)> = chunk.iter().map(|(a, v)| (AccountId32::new(*a.as_ref()), *v)).collect();
-        let value = chunk.iter().map(|(_, v)| v).sum();
-        c.vault_ok::<()>(&distributor, "add_allocations", &["1".into(), allocations_arg(&chunk)], value);
+        c.add_allocations(1, &chunk).unwrap();
     }
-    let count = file.allocations.len() as u32;
-    c.vault_ok::<()>(&distributor, "seal_period", &["1".into(), file.allocated.to_string(), count.to_string()], 0);
+    c.seal_period(1, file.allocated, file.allocations.len() as u32).unwrap();
     // Verify: the recorded hash is the recomputed file's.
     let info: Option<partner_vault::PeriodInfo> = c.vault_query("period_info", &["1".into()]);
     let recomputed = allocate(&period_input(&mut c, 1, 1, 4, &[late.clone(), alice.clone()])).unwrap();

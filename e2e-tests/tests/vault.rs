@@ -3,34 +3,31 @@
 use drink::AccountId32;
 use ink::scale::Decode;
 use partner_vault::events::Claimed;
+use referral_common::testing::Rng;
 use partner_vault::{ClaimRecord, PeriodInfo, PeriodRange, PeriodState, Totals};
 use referral_e2e_tests::{
-    account, allocations_arg, assert_vault_refused, hash_arg, id, Chain, VaultError, DAY_MS, START_MS, UNIT, WINDOW_MS,
+    account, allocations_arg, assert_vault_refused, hash_arg, id, month, Chain, VaultError, DAY_MS, START_MS, UNIT, WINDOW_MS,
 };
 
 /// The sandbox clock when the first month's deposit arrives.
 const DEPOSIT_AT: u64 = 31 * DAY_MS;
 
-/// The `n`-th 30-day month from `START_MS` (the first is 1), as arguments.
-fn month(n: u64) -> [String; 2] {
-    [(START_MS + (n - 1) * 30 * DAY_MS).to_string(), (START_MS + n * 30 * DAY_MS).to_string()]
+/// The `n`-th 30-day month, as arguments.
+fn month_args(n: u64) -> [String; 2] {
+    let (start, end) = month(n);
+    [start.to_string(), end.to_string()]
 }
 
 fn open(c: &mut Chain, period: u32) -> Result<(), VaultError> {
-    let d = c.who.distributor.clone();
-    let [start, end] = month(u64::from(period));
-    c.vault_call(&d, "open_period", &[period.to_string(), start, end, hash_arg(period as u8)], 0)
+    c.open_period(period, month(u64::from(period)), hash_arg(period as u8))
 }
 
 fn add(c: &mut Chain, period: u32, chunk: &[(AccountId32, u128)]) -> Result<(), VaultError> {
-    let d = c.who.distributor.clone();
-    let value = chunk.iter().map(|(_, v)| v).sum();
-    c.vault_call(&d, "add_allocations", &[period.to_string(), allocations_arg(chunk)], value)
+    c.add_allocations(period, chunk)
 }
 
 fn seal(c: &mut Chain, period: u32, total: u128, count: u32) -> Result<(), VaultError> {
-    let d = c.who.distributor.clone();
-    c.vault_call(&d, "seal_period", &[period.to_string(), total.to_string(), count.to_string()], 0)
+    c.seal_period(period, total, count)
 }
 
 fn amounts(c: &mut Chain, who: &AccountId32) -> (u128, u128) {
@@ -131,7 +128,7 @@ fn a_revoke_refunds_the_distributor_to_the_unit_and_clears_pending_balances() {
     assert_vault_refused(&mut c, VaultError::NothingToClaim, &bob, "claim", &[], 0);
     assert_vault_refused(&mut c, VaultError::PeriodRevoked, &admin, "revoke_period", &["1".into()], 0);
     // The corrected period replaces it over the same month, and stands once its window ends.
-    let [start, end] = month(1);
+    let [start, end] = month_args(1);
     c.vault_ok::<()>(&distributor, "open_period", &["2".into(), start, end, hash_arg(2)], 0);
     add(&mut c, 2, &[(bob.clone(), 7 * UNIT)]).unwrap();
     seal(&mut c, 2, 7 * UNIT, 1).unwrap();
@@ -148,7 +145,7 @@ fn every_refusal_records_nothing_and_the_caller_keeps_its_tokens() {
     let w = &c.who;
     let (admin, distributor, bob, eve, charlie) = (w.admin.clone(), w.distributor.clone(), w.bob.clone(), w.eve.clone(), w.charlie.clone());
     let period_args = |p: u32, m: u64| {
-        let [start, end] = month(m);
+        let [start, end] = month_args(m);
         vec![p.to_string(), start, end, hash_arg(1)]
     };
     c.set_time(DEPOSIT_AT);
@@ -190,18 +187,6 @@ fn every_refusal_records_nothing_and_the_caller_keeps_its_tokens() {
         assert_vault_refused(&mut c, VaultError::Unauthorized, stranger, "transfer_admin", &[bob.to_string()], 0);
     }
     assert_vault_refused(&mut c, VaultError::NotPendingAdmin, &bob, "accept_admin", &[], 0);
-}
-
-/// A deterministic pseudo-random sequence (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n
-    }
 }
 
 /// After every one of 1,000 random operations (deposits right and wrong, seals, revokes,

@@ -5,7 +5,7 @@ use crate::{Balances, ClaimRecord, Error, PeriodRange, PeriodState, MAX_UNFINAL_
 use ink::env::test::{self, DefaultAccounts};
 use ink::env::DefaultEnvironment as Env;
 use ink::primitives::{AccountId, Hash};
-use referral_common::testing::{assert_refused, call, contract_id, events_of, native, set_contract, set_time, ED};
+use referral_common::testing::{assert_refused, call, contract_id, events_of, native, set_contract, set_time, Rng, ED};
 
 const DAY_MS: u64 = 86_400_000;
 const WINDOW: u64 = 7 * DAY_MS;
@@ -390,22 +390,6 @@ fn at_most_eight_periods_wait_at_once_and_claims_history_pages() {
     assert_eq!(c.claim_history(a.bob, 1, 10), history[1..].to_vec());
     assert_eq!(c.claim_history(a.bob, 2, 10), vec![]);
     assert_eq!(c.claim_history(a.bob, u32::MAX, u32::MAX), vec![]);
-}
-
-/// A deterministic pseudo-random sequence (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
 }
 
 struct ModelPeriod {

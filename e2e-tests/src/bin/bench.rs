@@ -7,7 +7,7 @@
 //! pallet-contracts reports it, measured after a warm-up population of stakers so that
 //! no call is the first of its kind.
 use drink::Weight;
-use referral_e2e_tests::{account, account_n, allocations_arg, hash_arg, Chain, Cost, VaultError, DAY_MS, START_MS, UNIT, WINDOW_MS};
+use referral_e2e_tests::{account, account_n, allocations_arg, hash_arg, month, Chain, Cost, VaultError, DAY_MS, START_MS, UNIT, WINDOW_MS};
 
 fn row(name: &str, cost: Cost) {
     println!(
@@ -147,16 +147,11 @@ fn chunk(group: u8, from: u32, n: u32) -> Vec<(drink::AccountId32, u128)> {
 }
 
 fn add(c: &mut Chain, period: u32, allocations: &[(drink::AccountId32, u128)]) -> Result<(), VaultError> {
-    let distributor = c.who.distributor.clone();
-    let value: u128 = allocations.iter().map(|(_, v)| v).sum();
-    c.vault_call(&distributor, "add_allocations", &[period.to_string(), allocations_arg(allocations)], value)
+    c.add_allocations(period, allocations)
 }
 
 fn open(c: &mut Chain, period: u32) {
-    let distributor = c.who.distributor.clone();
-    let start = START_MS + u64::from(period - 1) * 30 * DAY_MS;
-    let args = [period.to_string(), start.to_string(), (start + 30 * DAY_MS).to_string(), hash_arg(period as u8)];
-    c.vault_ok::<()>(&distributor, "open_period", &args, 0);
+    c.open_period(period, month(u64::from(period)), hash_arg(period as u8)).expect("open");
 }
 
 fn vault(c: &mut Chain) {
@@ -168,7 +163,7 @@ fn vault(c: &mut Chain) {
     open(c, 1);
     add(c, 1, &chunk(7, 0, 200)).expect("population");
     let total = 200 * (UNIT / 1000);
-    c.vault_ok::<()>(&distributor, "seal_period", &["1".into(), total.to_string(), "200".into()], 0);
+    c.seal_period(1, total, 200).expect("seal");
     c.set_time(61 * DAY_MS);
     open(c, 2);
     row("vault open_period", c.last_cost());
@@ -186,7 +181,7 @@ fn vault(c: &mut Chain) {
     row("vault add_allocations, per allocation", per);
     add(c, 2, &[(bob.clone(), UNIT), (eve.clone(), UNIT)]).expect("named partners");
     let total = 101 * (UNIT / 1000) + 2 * UNIT;
-    c.vault_ok::<()>(&distributor, "seal_period", &["2".into(), total.to_string(), "103".into()], 0);
+    c.seal_period(2, total, 103).expect("seal");
     row("vault seal_period", c.last_cost());
     c.set_time(61 * DAY_MS + WINDOW_MS);
     let _: u128 = c.vault_ok(&bob, "claim", &[], 0);
@@ -207,9 +202,7 @@ fn vault(c: &mut Chain) {
             fits = n;
             c.vault_ok::<()>(&admin, "revoke_period", &[period.to_string()], 0);
             period += 1;
-            let start = START_MS + 60 * DAY_MS;
-            let args = [period.to_string(), start.to_string(), (start + 30 * DAY_MS).to_string(), hash_arg(3)];
-            c.vault_ok::<()>(&distributor, "open_period", &args, 0);
+            c.open_period(period, month(3), hash_arg(3)).expect("reopen");
         } else {
             fails = n;
         }
