@@ -2,6 +2,11 @@
 //! contracts deployed, and typed helpers to drive it: shared by the sandbox tests and
 //! the benchmark command.
 pub mod chain_state;
+pub mod dashboard;
+pub mod index;
+pub mod operator;
+pub mod program_month;
+pub mod saved;
 
 use drink::minimal::MinimalSandbox;
 use drink::sandbox_api::prelude::*;
@@ -47,6 +52,69 @@ pub struct Accounts {
     pub dex_buyer: AccountId32,
 }
 
+impl Accounts {
+    /// The suite's named accounts (the same on every chain this crate makes).
+    pub fn named() -> Self {
+        Accounts {
+            admin: account(1),
+            oracle: account(2),
+            treasury: account(3),
+            distributor: account(4),
+            alice: account(10),
+            bob: account(11),
+            eve: account(12),
+            charlie: account(13),
+            dex_buyer: account(14),
+        }
+    }
+
+    /// Each named account with its name (lower case, as the command line takes it).
+    pub fn all(&self) -> [(&'static str, &AccountId32); 9] {
+        [
+            ("admin", &self.admin),
+            ("oracle", &self.oracle),
+            ("treasury", &self.treasury),
+            ("distributor", &self.distributor),
+            ("alice", &self.alice),
+            ("bob", &self.bob),
+            ("eve", &self.eve),
+            ("charlie", &self.charlie),
+            ("dex-buyer", &self.dex_buyer),
+        ]
+    }
+}
+
+/// Reports a long run as it goes: lines of narrative, and steps of known length (the
+/// command line draws progress bars; tests keep the lines).
+pub trait Progress {
+    fn say(&mut self, line: String);
+    /// A step of `len` units begins.
+    fn begin(&mut self, label: &str, len: u64);
+    /// One unit of the current step is done.
+    fn advance(&mut self);
+    fn end(&mut self);
+}
+
+/// Keeps the narrative, draws nothing.
+#[derive(Debug, Default)]
+pub struct Transcript {
+    pub lines: Vec<String>,
+}
+
+impl Progress for Transcript {
+    fn say(&mut self, line: String) {
+        self.lines.push(line);
+    }
+    fn begin(&mut self, _: &str, _: u64) {}
+    fn advance(&mut self) {}
+    fn end(&mut self) {}
+}
+
+/// An amount of 12-decimal units with 6 decimals shown (rounded down).
+pub fn units(amount: u128) -> String {
+    format!("{}.{:06}", amount / UNIT, (amount % UNIT) / 1_000_000)
+}
+
 /// An account made from one byte, endowed by `Chain::new` or `Chain::endow`.
 pub fn account(byte: u8) -> AccountId32 {
     AccountId32::new([byte; 32])
@@ -84,6 +152,8 @@ pub struct Chain {
     pub token: AccountId32,
     pub governance: AccountId32,
     pub who: Accounts,
+    /// What the staking contract's events told so far (bound referees, codes).
+    pub index: index::Index,
 }
 
 impl Chain {
@@ -94,19 +164,9 @@ impl Chain {
     /// daily epochs from `START_MS`, proposals closing and enacted 1 hour to 30 days
     /// ahead).
     pub fn new() -> Self {
-        let who = Accounts {
-            admin: account(1),
-            oracle: account(2),
-            treasury: account(3),
-            distributor: account(4),
-            alice: account(10),
-            bob: account(11),
-            eve: account(12),
-            charlie: account(13),
-            dex_buyer: account(14),
-        };
+        let who = Accounts::named();
         let mut session = Session::<MinimalSandbox>::default();
-        for a in [&who.admin, &who.oracle, &who.treasury, &who.distributor, &who.alice, &who.bob, &who.eve, &who.charlie, &who.dex_buyer] {
+        for (_, a) in who.all() {
             session.sandbox().mint_into(a, ENDOWMENT).expect("endow");
         }
         session.sandbox().set_timestamp(START_MS);
@@ -142,7 +202,7 @@ impl Chain {
         );
         let args = [token.to_string(), params_arg(&params)];
         let governance = session.deploy_bundle(bundle, "new", &args, NO_SALT, None).expect("deploy governance");
-        let mut chain = Chain { session, staking, vault, token, governance, who };
+        let mut chain = Chain { session, staking, vault, token, governance, who, index: Default::default() };
         let (admin, bob, eve) = (chain.who.admin.clone(), chain.who.bob.clone(), chain.who.eve.clone());
         chain.ok::<()>(&admin, "register_code", &[quote("bob"), bob.to_string()], 0);
         chain.ok::<()>(&admin, "register_code", &[quote("eve"), eve.to_string()], 0);
@@ -185,7 +245,11 @@ impl Chain {
         self.session.set_actor(caller.clone());
         self.forget_events();
         let endowment = (value > 0).then_some(value);
-        match self.session.call_with_address::<_, Result<V, E>>(contract.clone(), message, args, endowment) {
+        let outcome = self.session.call_with_address::<_, Result<V, E>>(contract.clone(), message, args, endowment);
+        if *contract == self.staking {
+            self.index_events();
+        }
+        match outcome {
             Ok(Ok(result)) => result,
             Ok(Err(lang)) => panic!("{message}: {lang:?}"),
             Err(error) => match error.decode_revert::<Result<V, E>>() {
@@ -293,6 +357,20 @@ impl Chain {
     /// slow down quadratically unless it is emptied before each call.
     pub fn forget_events(&mut self) {
         self.session.sandbox().reset_events();
+    }
+
+    /// Reads the staking contract's events of the last call into the index.
+    fn index_events(&mut self) {
+        use drink::minimal::RuntimeEvent;
+        use drink::pallet_contracts::Event;
+        for record in self.session.sandbox().events() {
+            if let RuntimeEvent::Contracts(Event::ContractEmitted { contract, data }) = &record.event {
+                if *contract == self.staking {
+                    let topics: Vec<[u8; 32]> = record.topics.iter().map(|t| t.to_fixed_bytes()).collect();
+                    self.index.take(&topics, data);
+                }
+            }
+        }
     }
 
     /// Weight and storage deposit of the last call.

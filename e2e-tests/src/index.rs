@@ -1,0 +1,71 @@
+//! What an indexer learns from the staking contract's events: the bound referees (the
+//! contract does not enumerate them) and the codes with their owners. The sandbox chain
+//! reads each call's events into it, as an indexer follows a node.
+use drink::AccountId32;
+use ink::env::Event;
+use ink::scale::Decode;
+use referral_staking::events::{CodeOwnerChanged, CodeRegistered, ReferralBound};
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode)]
+pub struct Index {
+    /// Bound addresses in binding order, each with its partner.
+    pub referees: Vec<(AccountId32, AccountId32)>,
+    /// Registered codes in registration order, with their current owner.
+    pub codes: Vec<(String, AccountId32)>,
+}
+
+impl Index {
+    /// Takes in one event the staking contract emitted (`topics` as deposited; the first
+    /// is the event's signature). Other events are ignored.
+    pub fn take(&mut self, topics: &[[u8; 32]], mut data: &[u8]) {
+        let Some(signature) = topics.first() else { return };
+        let is = |topic: Option<[u8; 32]>| topic.as_ref() == Some(signature);
+        if is(ReferralBound::SIGNATURE_TOPIC) {
+            if let Ok(e) = ReferralBound::decode(&mut data) {
+                self.referees.push((account(e.referee), account(e.partner)));
+            }
+        } else if is(CodeRegistered::SIGNATURE_TOPIC) {
+            if let Ok(e) = CodeRegistered::decode(&mut data) {
+                self.codes.push((e.code, account(e.owner)));
+            }
+        } else if is(CodeOwnerChanged::SIGNATURE_TOPIC) {
+            if let Ok(e) = CodeOwnerChanged::decode(&mut data) {
+                if let Some(entry) = self.codes.iter_mut().find(|(code, _)| *code == e.code) {
+                    entry.1 = account(e.to);
+                }
+            }
+        }
+    }
+
+    /// The bound referees.
+    pub fn referee_accounts(&self) -> Vec<AccountId32> {
+        self.referees.iter().map(|(referee, _)| referee.clone()).collect()
+    }
+
+    /// Partners: owners of a code or of a binding, each once, codes' order first.
+    pub fn partners(&self) -> Vec<AccountId32> {
+        let mut out: Vec<AccountId32> = Vec::new();
+        for who in self.codes.iter().map(|(_, o)| o).chain(self.referees.iter().map(|(_, p)| p)) {
+            if !out.contains(who) {
+                out.push(who.clone());
+            }
+        }
+        out
+    }
+
+    /// The codes `partner` owns.
+    pub fn codes_of(&self, partner: &AccountId32) -> Vec<String> {
+        self.codes.iter().filter(|(_, owner)| owner == partner).map(|(code, _)| code.clone()).collect()
+    }
+
+    /// The owner of `code`.
+    pub fn owner_of(&self, code: &str) -> Option<AccountId32> {
+        self.codes.iter().find(|(c, _)| c == code).map(|(_, owner)| owner.clone())
+    }
+}
+
+fn account(id: ink::primitives::AccountId) -> AccountId32 {
+    let bytes: &[u8; 32] = id.as_ref();
+    AccountId32::new(*bytes)
+}
