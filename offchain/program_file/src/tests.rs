@@ -108,3 +108,15 @@ fn the_shipped_ankr_program_is_valid() {
     assert_eq!(call.changes.benefit_tiers, vec![tier(1, 1, ONE / 2, 0)]);
     assert_eq!((call.closing, call.enactment, call.changes.window_length), (1_796_083_200_000, 1_796_169_600_000, 30));
 }
+
+#[test]
+fn the_shipped_tiered_program_is_valid() {
+    let call = read(include_str!("../../../programs/tiers.json"), &ProgramLimits::default()).unwrap();
+    let unit = 1_000_000_000_000u128;
+    assert_eq!(
+        call.changes.benefit_tiers,
+        vec![tier(1, 1, 3 * ONE / 10, ONE / 20), tier(10_000 * unit, 3, 4 * ONE / 10, ONE / 10)]
+    );
+    let multipliers: Vec<(u128, u64)> = call.changes.staking_tiers.iter().map(|t| (t.minimum_staked, t.reward_multiplier)).collect();
+    assert_eq!(multipliers, vec![(1_000 * unit, 5 * ONE / 4), (10_000 * unit, 3 * ONE / 2)]);
+}
