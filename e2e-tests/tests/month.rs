@@ -58,6 +58,9 @@ fn a_program_month_from_stakes_to_claims() {
 
     // The month (epochs 1 to 4) has ended: account it.
     c.set_time(5 * DAY_MS + HOUR);
+    // The index learned the bound referees from the events; Charlie (no code) is not one
+    // of them, and naming him anyway adds nothing to the file.
+    assert_eq!(c.index.referee_accounts(), vec![alice.clone(), late.clone()]);
     let input = period_input(&mut c, 1, 1, 4, &[alice.clone(), charlie.clone(), late.clone()]);
     let file = allocate(&input).unwrap();
     assert_eq!(file.fees, 4 * UNIT);
