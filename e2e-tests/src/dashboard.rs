@@ -197,6 +197,15 @@ pub fn date(ms: u64) -> String {
     format!("{year}-{month:02}-{day:02} {:02}:{:02} UTC", rest / 3_600_000, rest % 3_600_000 / 60_000)
 }
 
+/// How reports name an account: a named account's name, else its first code, else its
+/// short address.
+pub fn name(chain: &Chain, who: &AccountId32) -> String {
+    if let Some((name, _)) = chain.who.all().into_iter().find(|(_, a)| *a == who) {
+        return name.to_string();
+    }
+    chain.index.codes_of(who).into_iter().next().unwrap_or_else(|| short(who))
+}
+
 /// An account's first and last bytes, for tables.
 pub fn short(who: &AccountId32) -> String {
     let s = who.to_string();

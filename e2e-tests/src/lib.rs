@@ -322,6 +322,15 @@ impl Chain {
         self.gov_call::<()>(who, "associate", &[associated.to_string()]).expect("associate");
     }
 
+    /// The sandbox's voters: Charlie 1,000, Alice 500 and Bob 1,000 governance tokens,
+    /// all associated (Bob's reach the shipped programs' first staking tier).
+    pub fn hand_out_votes(&mut self) {
+        let (alice, bob, charlie) = (self.who.alice.clone(), self.who.bob.clone(), self.who.charlie.clone());
+        for (who, amount) in [(&charlie, 1_000 * UNIT), (&alice, 500 * UNIT), (&bob, 1_000 * UNIT)] {
+            self.give_votes(who, amount, amount);
+        }
+    }
+
     /// Governance tokens held by `who`.
     pub fn token_balance(&mut self, who: &AccountId32) -> u128 {
         let token = self.token.clone();

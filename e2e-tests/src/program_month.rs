@@ -3,7 +3,7 @@
 //! included), shares move, the oracle reports every epoch; then the accountant, the
 //! deposit in chunks, verification, the challenge window, claims and dashboards.
 //! Deterministic: the same options give the same report.
-use crate::dashboard::{date, partner_table, PartnerDashboard, SuiteTotals};
+use crate::dashboard::{date, name, partner_table, PartnerDashboard, SuiteTotals};
 use crate::operator::{allocation_file, deposit, verify, Deposit};
 use crate::{account_n, units, Chain, Error, Progress, DAY_MS, UNIT, WINDOW_MS};
 use accountant::AllocationFile;
@@ -71,9 +71,7 @@ pub fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
     out.say(format!("  governance        {} over token {}", c.governance, c.token));
 
     // Governance: Charlie and Alice associate tokens; Charlie proposes the program.
-    c.give_votes(&charlie, 1_000 * UNIT, 1_000 * UNIT);
-    c.give_votes(&alice, 500 * UNIT, 500 * UNIT);
-    c.give_votes(&bob, 1_000 * UNIT, 1_000 * UNIT);
+    c.hand_out_votes();
     let mut call = o.program.clone();
     let now = crate::START_MS;
     call.closing = now + HOUR;
@@ -98,13 +96,13 @@ pub fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
     out.say("  the seed's cases:".into());
     c.stake_with_code(&alice, 100 * UNIT, "bob").expect("alice");
     c.stake_with_code(&alice, 50 * UNIT, "eve").expect("alice again");
-    let partner = c.partner_of(&alice);
-    out.say(format!("    Alice staked with Bob's code, then with Eve's: her partner is {}", name_of(&c, partner)));
+    let partner = c.partner_of(&alice).map_or("none".into(), |p| name(&c, &p));
+    out.say(format!("    Alice staked with Bob's code, then with Eve's: her partner is {partner}"));
     c.stake(&charlie, 20 * UNIT).expect("charlie");
     c.transfer_shares(&charlie, &buyer, 5 * UNIT);
     c.stake_with_code(&buyer, 10 * UNIT, "bob").expect("buyer");
-    let partner = c.partner_of(&buyer);
-    out.say(format!("    a DEX buyer who received shares, then staked with Bob's code: partner {}", name_of(&c, partner)));
+    let partner = c.partner_of(&buyer).map_or("none".into(), |p| name(&c, &p));
+    out.say(format!("    a DEX buyer who received shares, then staked with Bob's code: partner {partner}"));
     let refused = c.stake_with_code(&bob, 10 * UNIT, "bob");
     assert_eq!(refused, Err(Error::SelfReferral));
     out.say(format!("    Bob staking with his own code: refused, {refused:?}"));
@@ -198,7 +196,7 @@ pub fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
         } else {
             c.vault_ok(partner, "claim", &[], 0)
         };
-        out.say(format!("  {} claimed {} units", name_of(&c, Some(partner.clone())), units(paid)));
+        out.say(format!("  {} claimed {} units", name(&c, partner), units(paid)));
     }
     let dashboards = partners.iter().map(|p| PartnerDashboard::read(&mut c, p, Some(&file))).collect();
     let totals = SuiteTotals::read(&mut c);
@@ -224,13 +222,5 @@ fn move_shares(c: &mut Chain, stakers: &[AccountId32], rng: &mut Rng) {
     let balance = c.balance_of(&leaver);
     if balance > 1 {
         let _: u128 = c.ok(&leaver, "unstake", &[(balance / 2).to_string()], 0);
-    }
-}
-
-/// A partner's first code, or its address.
-fn name_of(c: &Chain, partner: Option<AccountId32>) -> String {
-    match partner {
-        None => "none".into(),
-        Some(p) => c.index.codes_of(&p).into_iter().next().unwrap_or_else(|| p.to_string()),
     }
 }

@@ -8,7 +8,8 @@ use program_governance::Outcome;
 use referral_common::math::ONE;
 use referral_common::program::{BenefitTier, ProgramChanges};
 use referral_e2e_tests::chain_state::period_input;
-use referral_e2e_tests::{account, Chain, DAY_MS, START_MS, UNIT, WINDOW_MS};
+use referral_e2e_tests::operator::deposit;
+use referral_e2e_tests::{account, Chain, Transcript, DAY_MS, START_MS, UNIT, WINDOW_MS};
 
 const HOUR: u64 = 3_600_000;
 
@@ -75,12 +76,8 @@ fn a_program_month_from_stakes_to_claims() {
     assert_eq!(amount_of(&charlie), None, "unbound stakers earn nobody anything");
 
     // The distributor deposits the file under its hash, one line per chunk, and seals.
-    c.open_period(1, (file.start, file.end), file.hash_hex()).unwrap();
-    for chunk in file.chunks(1) {
-        let chunk: Vec<(AccountId32, u128)> = chunk.iter().map(|(a, v)| (AccountId32::new(*a.as_ref()), *v)).collect();
-        c.add_allocations(1, &chunk).unwrap();
-    }
-    c.seal_period(1, file.allocated, file.allocations.len() as u32).unwrap();
+    let done = deposit(&mut c, &file, 1, &mut Transcript::default()).unwrap();
+    assert_eq!((done.chunks as usize, done.funded), (file.allocations.len(), file.allocated));
     // Verify: the recorded hash is the recomputed file's.
     let info: Option<partner_vault::PeriodInfo> = c.vault_query("period_info", &["1".into()]);
     let recomputed = allocate(&period_input(&mut c, 1, 1, 4, &[late.clone(), alice.clone()])).unwrap();

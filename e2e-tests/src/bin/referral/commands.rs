@@ -6,10 +6,10 @@ use crate::Command;
 use accountant::AllocationFile;
 use drink::sandbox_api::prelude::*;
 use drink::AccountId32;
-use referral_e2e_tests::dashboard::{date, partner_table, short, PartnerDashboard, SuiteTotals};
+use referral_e2e_tests::dashboard::{date, name, partner_table, PartnerDashboard, SuiteTotals};
 use referral_e2e_tests::operator::{allocation_file, deposit, verify};
 use referral_e2e_tests::program_month::{self, MonthOptions, DEFAULT_PROGRAM};
-use referral_e2e_tests::{quote, units, Chain, Progress, START_MS};
+use referral_e2e_tests::{units, Chain, Progress, START_MS};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -42,11 +42,7 @@ pub fn run(command: Command, state: &Path) -> Outcome {
         Command::Demo(a) => demo(a, state),
         Command::Init => {
             let mut chain = Chain::new();
-            let (alice, bob, charlie) = (chain.who.alice.clone(), chain.who.bob.clone(), chain.who.charlie.clone());
-            let unit = referral_e2e_tests::UNIT;
-            chain.give_votes(&charlie, 1_000 * unit, 1_000 * unit);
-            chain.give_votes(&alice, 500 * unit, 500 * unit);
-            chain.give_votes(&bob, 1_000 * unit, 1_000 * unit);
+            chain.hand_out_votes();
             print_status(&mut chain);
             save(&mut chain, state)
         }
@@ -153,12 +149,10 @@ pub fn run(command: Command, state: &Path) -> Outcome {
             println!("written to {}", out.display());
             Ok(())
         }
-        Command::Deposit { file, chunk, caller } => {
+        Command::Deposit { file, chunk } => {
             let mut chain = load(state)?;
-            let who = args::account(&chain, &caller)?;
             let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
             let allocations = AllocationFile::from_bytes(&bytes).ok_or(format!("{}: not an allocation file", file.display()))?;
-            chain.who.distributor = who;
             let done = deposit(&mut chain, &allocations, chunk.clamp(1, 341), &mut Bars::default()).map_err(refused)?;
             println!(
                 "period {}: {} allocations, {} units in {} chunks, sealed under {}",
@@ -289,16 +283,6 @@ fn print_file(chain: &mut Chain, file: &AllocationFile) {
 fn now(chain: &mut Chain) -> u64 {
     use drink::sandbox_api::prelude::TimestampAPI;
     chain.session.sandbox().get_timestamp()
-}
-
-fn name(chain: &Chain, who: &AccountId32) -> String {
-    if let Some((name, _)) = chain.who.all().into_iter().find(|(_, a)| *a == who) {
-        return name.to_string();
-    }
-    match chain.index.codes_of(who).first() {
-        Some(code) => format!("code {}", quote(code).trim_matches('"')),
-        None => short(who),
-    }
 }
 
 fn refused(error: impl std::fmt::Debug) -> String {

@@ -109,14 +109,13 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Open the file's period in the vault under its hash, add it in funded chunks, seal.
+    /// The distributor opens the file's period in the vault under its hash, adds it in
+    /// funded chunks and seals it.
     Deposit {
         file: PathBuf,
         /// Allocations per call (at most 341 fit one call).
         #[arg(long, default_value_t = 200)]
         chunk: usize,
-        #[arg(long = "as", default_value = "distributor")]
-        caller: String,
     },
     /// Recompute a deposited period from the chain and compare it with the vault's record.
     Verify {
