@@ -7,6 +7,8 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub mod admin;
+pub mod bonus;
+pub mod levels;
 pub mod math;
 pub mod program;
 pub mod psp22;

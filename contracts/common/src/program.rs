@@ -6,6 +6,11 @@
 //! reader of Vega JSON files (which refuses the same files with the same rule names
 //! before anything is sent) and the accountant (which reads the benefits).
 //! Factors and multipliers are fixed point with 9 decimals (`ONE` = 1.0).
+//!
+//! Beyond Vega, a program may pay rewards up the referrer chain (`levels`, Frak's
+//! n-level pool) and a sign-up bonus on each new binding (`bonus`).
+use crate::bonus::SignupBonus;
+use crate::levels::{MultiLevel, MAX_LEVELS};
 use crate::math::{mul_div_floor, ONE};
 use ink::prelude::vec::Vec;
 
@@ -45,6 +50,11 @@ pub struct ProgramChanges {
     pub window_length: u32,
     pub benefit_tiers: Vec<BenefitTier>,
     pub staking_tiers: Vec<StakingTier>,
+    /// Rewards up the referrer chain. When set, referrers earn by these levels instead
+    /// of the benefit tiers' reward factor (the tiers' discounts still apply).
+    pub multi_level: Option<MultiLevel>,
+    /// Credited to both sides of each new binding; none when `None`.
+    pub signup_bonus: Option<SignupBonus>,
 }
 
 /// The network parameters a program is validated against.
@@ -102,6 +112,20 @@ pub enum ProgramError {
     TooManyBenefitTiers,
     /// More staking tiers than the network's maximum.
     TooManyStakingTiers,
+    /// The multi-level level-1 factor is zero.
+    LevelOneFactorZero,
+    /// The level-1 factor is above the levels' total cap.
+    LevelOneFactorAboveCap,
+    /// The decay factor is above 1.
+    DecayFactorAboveOne,
+    /// The maximum depth is not 1 to `levels::MAX_LEVELS`.
+    DepthOutOfRange,
+    /// The levels' total cap is above the network's max reward proportion.
+    TotalCapAboveMaximum,
+    /// A sign-up bonus of zero for both sides (leave it out to turn it off).
+    SignupBonusZero,
+    /// The two sides' bonus amounts overflow together.
+    SignupBonusOverflow,
 }
 
 impl ProgramChanges {
@@ -153,6 +177,30 @@ impl ProgramChanges {
             let same = |t: &StakingTier| t.minimum_staked == tier.minimum_staked;
             if self.staking_tiers.iter().skip(i.saturating_add(1)).any(same) {
                 return Err(ProgramError::DuplicateStakingTier);
+            }
+        }
+        if let Some(levels) = &self.multi_level {
+            if levels.level_one_factor == 0 {
+                return Err(ProgramError::LevelOneFactorZero);
+            }
+            if levels.level_one_factor > levels.total_cap {
+                return Err(ProgramError::LevelOneFactorAboveCap);
+            }
+            if levels.decay_factor > ONE {
+                return Err(ProgramError::DecayFactorAboveOne);
+            }
+            if levels.max_depth == 0 || levels.max_depth > MAX_LEVELS {
+                return Err(ProgramError::DepthOutOfRange);
+            }
+            if levels.total_cap > limits.max_reward_proportion {
+                return Err(ProgramError::TotalCapAboveMaximum);
+            }
+        }
+        if let Some(bonus) = &self.signup_bonus {
+            match bonus.total() {
+                None => return Err(ProgramError::SignupBonusOverflow),
+                Some(0) => return Err(ProgramError::SignupBonusZero),
+                Some(_) => {}
             }
         }
         Ok(())

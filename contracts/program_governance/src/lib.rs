@@ -23,6 +23,7 @@ pub mod program_governance {
     use crate::errors::{Error, Result};
     use crate::types::{Association, GovernanceParams, Program, Proposal, Vote};
     use ink::prelude::{string::String, vec::Vec};
+    use referral_common::bonus::{SignupBonus, SignupBonusSource};
     use referral_common::program::{Benefits, ProgramChanges};
     use referral_common::psp22::PSP22;
 
@@ -235,6 +236,16 @@ pub mod program_governance {
         #[ink(message)]
         pub fn token(&self) -> AccountId {
             self.token
+        }
+    }
+
+    /// What the vault reads to credit a new binding's sign-up bonus.
+    impl SignupBonusSource for ProgramGovernance {
+        /// The sign-up bonus of the program in force at `time` (ms): none when no program
+        /// is in force or it has no bonus.
+        #[ink(message)]
+        fn signup_bonus_at(&self, time: Timestamp) -> Option<SignupBonus> {
+            self.council.program_at(time).and_then(|program| program.changes.signup_bonus)
         }
     }
 }

@@ -31,6 +31,8 @@ fn changes(end_of_program: u64) -> ProgramChanges {
             BenefitTier { minimum_running_volume: 10, minimum_epochs: 1, reward_factor: ONE / 100, discount_factor: 0 },
         ],
         staking_tiers: vec![StakingTier { minimum_staked: 500, reward_multiplier: 2 * ONE }],
+        multi_level: None,
+        signup_bonus: None,
     }
 }
 

@@ -8,7 +8,14 @@
 //! factors and multipliers are decimals with at most 9 decimal places, read exactly into
 //! 9-decimal fixed point; volumes and token amounts are integers in the chain's base
 //! units.
+//!
+//! Two optional fields beyond Vega's template, in `changes`: `multiLevel`
+//! (`levelOneFactor`, `decayFactor`, `totalCap` decimals; `maxDepth` an integer) for
+//! rewards up the referrer chain, and `signupBonus` (`referrer`, `referee` in base
+//! units) for the bonus credited on each new binding. Left out, they are off.
 use program_governance::{Error as Rule, MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH};
+use referral_common::bonus::SignupBonus;
+use referral_common::levels::MultiLevel;
 use referral_common::math::ONE;
 use referral_common::program::{BenefitTier, ProgramChanges, ProgramLimits, StakingTier};
 use serde_json::Value;
@@ -102,6 +109,25 @@ pub fn parse(json: &str) -> Result<ProposalCall, FileError> {
             reward_multiplier: decimal(tier, "referralRewardMultiplier", &path)?,
         });
     }
+    let multi_level = match changes.get("multiLevel") {
+        None | Some(Value::Null) => None,
+        Some(levels) => {
+            let path = format!("{changes_path}.multiLevel");
+            Some(MultiLevel {
+                level_one_factor: decimal(levels, "levelOneFactor", &path)?,
+                decay_factor: decimal(levels, "decayFactor", &path)?,
+                max_depth: integer(levels, "maxDepth", &path)?,
+                total_cap: decimal(levels, "totalCap", &path)?,
+            })
+        }
+    };
+    let signup_bonus = match changes.get("signupBonus") {
+        None | Some(Value::Null) => None,
+        Some(bonus) => {
+            let path = format!("{changes_path}.signupBonus");
+            Some(SignupBonus { referrer: integer(bonus, "referrer", &path)?, referee: integer(bonus, "referee", &path)? })
+        }
+    };
     let terms_path = "proposalSubmission.terms";
     Ok(ProposalCall {
         changes: ProgramChanges {
@@ -109,6 +135,8 @@ pub fn parse(json: &str) -> Result<ProposalCall, FileError> {
             window_length: integer(changes, "window_length", changes_path)?,
             benefit_tiers,
             staking_tiers,
+            multi_level,
+            signup_bonus,
         },
         closing: seconds_as_ms(terms, "closingTimestamp", terms_path)?,
         enactment: seconds_as_ms(terms, "enactmentTimestamp", terms_path)?,
@@ -157,12 +185,23 @@ impl ProposalCall {
             .iter()
             .map(|t| format!("StakingTier {{ minimum_staked: {}, reward_multiplier: {} }}", t.minimum_staked, t.reward_multiplier))
             .collect();
+        let multi_level = c.multi_level.map_or("None".to_string(), |l| {
+            format!(
+                "Some(MultiLevel {{ level_one_factor: {}, decay_factor: {}, max_depth: {}, total_cap: {} }})",
+                l.level_one_factor, l.decay_factor, l.max_depth, l.total_cap
+            )
+        });
+        let signup_bonus = c.signup_bonus.map_or("None".to_string(), |b| {
+            format!("Some(SignupBonus {{ referrer: {}, referee: {} }})", b.referrer, b.referee)
+        });
         let changes = format!(
-            "ProgramChanges {{ end_of_program: {}, window_length: {}, benefit_tiers: [{}], staking_tiers: [{}] }}",
+            "ProgramChanges {{ end_of_program: {}, window_length: {}, benefit_tiers: [{}], staking_tiers: [{}], multi_level: {}, signup_bonus: {} }}",
             c.end_of_program,
             c.window_length,
             benefit.join(", "),
-            staking.join(", ")
+            staking.join(", "),
+            multi_level,
+            signup_bonus
         );
         vec![changes, self.closing.to_string(), self.enactment.to_string(), quote(&self.title), quote(&self.description)]
     }

@@ -18,6 +18,8 @@ fn template_call() -> ProposalCall {
                 StakingTier { minimum_staked: 100, reward_multiplier: 1_500_000_000 },
                 StakingTier { minimum_staked: 500, reward_multiplier: 2_000_000_000 },
             ],
+            multi_level: None,
+            signup_bonus: None,
         },
         closing: 1_111_111_111_000,
         enactment: 1_111_111_155_000,
@@ -98,7 +100,7 @@ fn the_call_prints_as_contract_arguments() {
     let args = template_call().contract_args();
     assert_eq!(args.len(), 5);
     assert!(args[0].starts_with("ProgramChanges { end_of_program: 1234567890000, window_length: 3, benefit_tiers: [BenefitTier { minimum_running_volume: 10000, minimum_epochs: 6, reward_factor: 1000000, discount_factor: 1000000 }"));
-    assert!(args[0].ends_with("StakingTier { minimum_staked: 500, reward_multiplier: 2000000000 }] }"));
+    assert!(args[0].ends_with("StakingTier { minimum_staked: 500, reward_multiplier: 2000000000 }], multi_level: None, signup_bonus: None }"));
     assert_eq!(&args[1..], ["1111111111000", "1111111155000", "\"Referral proposal title\"", "\"This is why I want to enact or replace referral program\""]);
 }
 
@@ -119,4 +121,39 @@ fn the_shipped_tiered_program_is_valid() {
     );
     let multipliers: Vec<(u128, u64)> = call.changes.staking_tiers.iter().map(|t| (t.minimum_staked, t.reward_multiplier)).collect();
     assert_eq!(multipliers, vec![(1_000 * unit, 5 * ONE / 4), (10_000 * unit, 3 * ONE / 2)]);
+}
+
+#[test]
+fn the_shipped_frak_program_has_levels_and_a_bonus_and_prints_them() {
+    let call = read(include_str!("../../../programs/frak.json"), &ProgramLimits::default()).unwrap();
+    let levels = MultiLevel { level_one_factor: 60_000_000, decay_factor: 800_000_000, max_depth: 10, total_cap: 300_000_000 };
+    assert_eq!(call.changes.multi_level, Some(levels));
+    assert_eq!(call.changes.signup_bonus, Some(SignupBonus { referrer: 50_000_000_000_000, referee: 50_000_000_000_000 }));
+    assert!(call.changes.benefit_tiers.is_empty() && call.changes.staking_tiers.is_empty());
+    assert!(call.contract_args()[0].ends_with(
+        "multi_level: Some(MultiLevel { level_one_factor: 60000000, decay_factor: 800000000, max_depth: 10, total_cap: 300000000 }), \
+         signup_bonus: Some(SignupBonus { referrer: 50000000000000, referee: 50000000000000 }) }"
+    ));
+}
+
+#[test]
+fn bad_levels_and_bonuses_are_refused_by_name() {
+    let frak = include_str!("../../../programs/frak.json");
+    let read_with = |from: &str, to: &str| read(&frak.replacen(from, to, 1), &ProgramLimits::default());
+    let rule = |e: ProgramError| Err(FileError::Rule(Rule::Program(e)));
+    assert_eq!(read_with("\"decayFactor\": \"0.8\"", "\"decayFactor\": \"1.01\""), rule(ProgramError::DecayFactorAboveOne));
+    assert_eq!(read_with("\"maxDepth\": \"10\"", "\"maxDepth\": \"65\""), rule(ProgramError::DepthOutOfRange));
+    assert_eq!(read_with("\"totalCap\": \"0.3\"", "\"totalCap\": \"0.05\""), rule(ProgramError::LevelOneFactorAboveCap));
+    assert_eq!(read_with("\"totalCap\": \"0.3\"", "\"totalCap\": \"0.6\""), rule(ProgramError::TotalCapAboveMaximum));
+    let no_bonus = frak.replace("\"50000000000000\"", "\"0\"");
+    assert_eq!(read(&no_bonus, &ProgramLimits::default()), rule(ProgramError::SignupBonusZero));
+    let path = "proposalSubmission.terms.updateReferralProgram.changes.multiLevel.levelOneFactor";
+    assert_eq!(
+        read_with("\"levelOneFactor\": \"0.06\"", "\"levelOneFactor\": \"6%\""),
+        Err(FileError::InvalidDecimal { field: path.into(), value: "6%".into() })
+    );
+    assert_eq!(
+        read_with("\"referee\": \"50000000000000\"", "\"someone\": \"1\""),
+        Err(FileError::MissingField("proposalSubmission.terms.updateReferralProgram.changes.signupBonus.referee".into()))
+    );
 }

@@ -17,6 +17,9 @@ fn program() -> ProgramChanges {
         window_length: 3,
         benefit_tiers: vec![tier(10_000, 6, TENTH, TENTH / 2), tier(100, 1, TENTH / 10, 0), tier(1_000, 3, TENTH / 2, TENTH / 4)],
         staking_tiers: vec![staking(500, 2 * ONE), staking(100, 3 * ONE / 2)],
+        // Frak's figures.
+        multi_level: Some(MultiLevel { level_one_factor: 60_000_000, decay_factor: 800_000_000, max_depth: 10, total_cap: 300_000_000 }),
+        signup_bonus: Some(SignupBonus { referrer: 50, referee: 50 }),
     }
 }
 
@@ -59,6 +62,25 @@ fn every_rule_accepts_its_edge_and_refuses_one_past_it() {
     edge(TooManyStakingTiers, |p| p.staking_tiers = stakes(10), |p| p.staking_tiers = stakes(11));
     // No tiers at all is a valid (benefit-free) program.
     edge(TooManyStakingTiers, |p| p.staking_tiers.clear(), |p| p.staking_tiers = stakes(11));
+    fn ml(p: &mut ProgramChanges) -> &mut MultiLevel {
+        p.multi_level.as_mut().unwrap()
+    }
+    edge(LevelOneFactorZero, |p| ml(p).level_one_factor = 1, |p| ml(p).level_one_factor = 0);
+    edge(LevelOneFactorAboveCap, |p| ml(p).level_one_factor = 300_000_000, |p| ml(p).level_one_factor = 300_000_001);
+    edge(DecayFactorAboveOne, |p| ml(p).decay_factor = ONE, |p| ml(p).decay_factor = ONE + 1);
+    edge(DepthOutOfRange, |p| ml(p).max_depth = 1, |p| ml(p).max_depth = 0);
+    edge(DepthOutOfRange, |p| ml(p).max_depth = MAX_LEVELS, |p| ml(p).max_depth = MAX_LEVELS + 1);
+    edge(TotalCapAboveMaximum, |p| ml(p).total_cap = ONE / 2, |p| ml(p).total_cap = ONE / 2 + 1);
+    edge(SignupBonusZero, |p| p.signup_bonus = Some(SignupBonus { referrer: 0, referee: 1 }), |p| {
+        p.signup_bonus = Some(SignupBonus { referrer: 0, referee: 0 })
+    });
+    edge(SignupBonusOverflow, |p| p.signup_bonus = Some(SignupBonus { referrer: u128::MAX, referee: 0 }), |p| {
+        p.signup_bonus = Some(SignupBonus { referrer: u128::MAX, referee: 1 })
+    });
+    // Both are optional.
+    edge(SignupBonusZero, |p| (p.multi_level, p.signup_bonus) = (None, None), |p| {
+        p.signup_bonus = Some(SignupBonus { referrer: 0, referee: 0 })
+    });
 }
 
 #[test]
