@@ -35,8 +35,10 @@ pub enum BonusSkipReason {
     /// paused, out of gas...).
     VaultRefused,
     /// No program is in force, it has no sign-up bonus, or the vault has no governance
-    /// linked to read it from.
+    /// linked to read it from (or could not read it).
     BonusOff,
+    /// The vault's admin paused it.
+    VaultPaused,
     /// The bonus pool holds less than both amounts.
     PoolTooSmall,
     /// This referee was credited a bonus before.

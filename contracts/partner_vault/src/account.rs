@@ -46,15 +46,17 @@ impl PeriodRange {
     }
 }
 
-/// A partner's balances in the vault.
+/// A partner's (or a referee's) balances in the vault.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct AccountLedger {
-    /// Settled and not yet claimed.
+    /// Settled and not yet claimed (period amounts and sign-up bonuses).
     pub claimable: u128,
     /// The periods behind `claimable`.
     pub claimable_periods: Option<PeriodRange>,
+    /// Of `claimable`, sign-up bonuses.
+    pub claimable_bonus: u128,
     /// Entries whose periods were open or pending when last settled, in period order.
     pub unsettled: Vec<Entry>,
     /// Everything ever paid out by claims.
@@ -69,6 +71,16 @@ pub struct AccountLedger {
 pub struct Balances {
     pub pending: u128,
     pub claimable: u128,
+}
+
+/// What one claim takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Claimable {
+    pub amount: u128,
+    /// Of `amount`, sign-up bonuses.
+    pub bonus: u128,
+    /// The periods behind the rest; `None` when it is all bonus.
+    pub periods: Option<PeriodRange>,
 }
 
 impl AccountLedger {
@@ -107,18 +119,26 @@ impl AccountLedger {
         self.unsettled.push(Entry { period, amount });
     }
 
-    /// Takes the whole claimable balance and the periods behind it, counting the claim.
-    /// Settle first.
-    pub fn take_claimable(&mut self) -> Result<(u128, PeriodRange)> {
-        let (amount, periods) = match (self.claimable, self.claimable_periods) {
-            (0, _) | (_, None) => return Err(Error::NothingToClaim),
-            (amount, Some(periods)) => (amount, periods),
-        };
-        self.claimed_total = self.claimed_total.checked_add(amount).ok_or(Error::Overflow)?;
+    /// Credits a sign-up bonus, claimable at once.
+    pub fn credit_bonus(&mut self, amount: u128) -> Result<()> {
+        self.claimable = self.claimable.checked_add(amount).ok_or(Error::Overflow)?;
+        self.claimable_bonus = self.claimable_bonus.checked_add(amount).ok_or(Error::Overflow)?;
+        Ok(())
+    }
+
+    /// Takes the whole claimable balance, counting the claim: the amount, the part of
+    /// it that is sign-up bonuses, and the periods behind the rest. Settle first.
+    pub fn take_claimable(&mut self) -> Result<Claimable> {
+        if self.claimable == 0 {
+            return Err(Error::NothingToClaim);
+        }
+        let taken = Claimable { amount: self.claimable, bonus: self.claimable_bonus, periods: self.claimable_periods };
+        self.claimed_total = self.claimed_total.checked_add(taken.amount).ok_or(Error::Overflow)?;
         self.claims = self.claims.checked_add(1).ok_or(Error::Overflow)?;
         self.claimable = 0;
+        self.claimable_bonus = 0;
         self.claimable_periods = None;
-        Ok((amount, periods))
+        Ok(taken)
     }
 }
 
@@ -149,10 +169,27 @@ mod tests {
         a.settle(&mut s).unwrap();
         assert_eq!(a.unsettled, vec![Entry { period: 7, amount: 70 }]);
         assert_eq!((a.claimable, a.claimable_periods), (80, Some(PeriodRange { first: 3, last: 5, count: 2 })));
-        assert_eq!(a.take_claimable(), Ok((80, PeriodRange { first: 3, last: 5, count: 2 })));
+        let periods = Some(PeriodRange { first: 3, last: 5, count: 2 });
+        assert_eq!(a.take_claimable(), Ok(Claimable { amount: 80, bonus: 0, periods }));
         assert_eq!((a.claimable, a.claimed_total, a.claims), (0, 80, 1));
         assert_eq!(a.take_claimable(), Err(Error::NothingToClaim));
         assert_eq!((a.claimed_total, a.claims), (80, 1), "a refused claim counts nothing");
+    }
+
+    #[test]
+    fn bonuses_are_claimable_at_once_with_or_without_periods() {
+        let mut a = AccountLedger::default();
+        a.credit_bonus(50).unwrap();
+        assert_eq!(a.balances(&mut states(&[], &[])), Ok(Balances { pending: 0, claimable: 50 }));
+        assert_eq!(a.take_claimable(), Ok(Claimable { amount: 50, bonus: 50, periods: None }));
+        a.allocate(2, 20);
+        a.credit_bonus(5).unwrap();
+        a.settle(&mut states(&[2], &[])).unwrap();
+        let periods = Some(PeriodRange { first: 2, last: 2, count: 1 });
+        assert_eq!(a.take_claimable(), Ok(Claimable { amount: 25, bonus: 5, periods }));
+        assert_eq!((a.claimed_total, a.claims, a.claimable_bonus), (75, 2, 0));
+        a.claimable = u128::MAX;
+        assert_eq!(a.credit_bonus(1), Err(Error::Overflow));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! account and reads at most `MAX_UNFINAL_PERIODS` periods (those its unsettled entries
 //! belong to), whatever the number of partners or periods in the vault.
 use crate::account::{AccountLedger, Balances, PeriodRange};
+use referral_common::bonus::{BonusOutcome, BonusSkipReason, SignupBonus};
 use crate::errors::{Error, Result};
 use crate::events::{Allocated, ChunkAdded, Claimed, PeriodOpened, PeriodRevoked, PeriodSealed};
 use crate::period::{Period, PeriodInfo, PeriodState, PeriodStatus};
@@ -30,16 +31,19 @@ pub const MAX_PAGE: u32 = 50;
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct ClaimRecord {
     pub amount: u128,
+    /// Of `amount`, sign-up bonuses.
+    pub bonus: u128,
     /// Block time of the claim (ms).
     pub time: u64,
     pub paid_to: AccountId,
     pub triggered_by: AccountId,
-    /// The periods whose allocations it paid.
-    pub periods: PeriodRange,
+    /// The periods whose allocations it paid; `None` when it paid bonuses only.
+    pub periods: Option<PeriodRange>,
 }
 
-/// The vault's figures. `outstanding = deposited - refunded - claimed = pending +
-/// claimable`: what the vault's balance must cover.
+/// The vault's figures. `outstanding = deposited + bonuses credited - refunded -
+/// claimed = pending + claimable`; the vault's balance must cover `outstanding` and the
+/// bonus pool.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct Totals {
@@ -55,6 +59,10 @@ pub struct Totals {
     pub claimable: u128,
     pub claims: u32,
     pub last_period: Option<u32>,
+    /// Funded for sign-up bonuses, not yet credited.
+    pub bonus_pool: u128,
+    /// Sign-up bonuses ever credited (claimable from then on).
+    pub bonus_credited: u128,
 }
 
 #[ink::storage_item]
@@ -70,9 +78,13 @@ pub struct Book {
     refunded: u128,
     claimed: u128,
     claim_count: u32,
+    bonus_pool: u128,
+    bonus_credited: u128,
     periods: Mapping<u32, Period>,
     accounts: Mapping<AccountId, AccountLedger>,
     claims: Mapping<(AccountId, u32), ClaimRecord>,
+    /// Referees whose binding's bonus was credited.
+    bonus_referees: Mapping<AccountId, ()>,
 }
 
 /// Period states read within one call, each period read once.
@@ -260,15 +272,69 @@ impl Book {
         let mut ledger = self.accounts.get(account).ok_or(Error::NothingToClaim)?;
         let mut states = PeriodStates::new(&self.periods, now);
         ledger.settle(&mut |p| states.state(p))?;
-        let (amount, periods) = ledger.take_claimable()?;
+        let taken = ledger.take_claimable()?;
+        let (amount, bonus, periods) = (taken.amount, taken.bonus, taken.periods);
         let claimed = self.claimed.checked_add(amount).ok_or(Error::Overflow)?;
         let claim_count = self.claim_count.checked_add(1).ok_or(Error::Overflow)?;
         let index = ledger.claims.saturating_sub(1);
-        self.claims.insert((account, index), &ClaimRecord { amount, time: now, paid_to, triggered_by, periods });
+        self.claims.insert((account, index), &ClaimRecord { amount, bonus, time: now, paid_to, triggered_by, periods });
         self.accounts.insert(account, &ledger);
         self.claimed = claimed;
         self.claim_count = claim_count;
-        Ok(Claimed { account, paid_to, triggered_by, amount, periods, index })
+        Ok(Claimed { account, paid_to, triggered_by, amount, bonus, periods, index })
+    }
+
+    // ------------------------------------------------------------ bonuses
+
+    /// Adds `amount` to the bonus pool; returns the pool.
+    pub fn fund_pool(&mut self, amount: u128) -> Result<u128> {
+        if amount == 0 {
+            return Err(Error::ZeroAmount);
+        }
+        self.bonus_pool = self.bonus_pool.checked_add(amount).ok_or(Error::Overflow)?;
+        Ok(self.bonus_pool)
+    }
+
+    /// Takes `amount` out of the bonus pool (the caller pays it out); returns the pool.
+    pub fn withdraw_pool(&mut self, amount: u128) -> Result<u128> {
+        if amount == 0 {
+            return Err(Error::ZeroAmount);
+        }
+        self.bonus_pool = self.bonus_pool.checked_sub(amount).ok_or(Error::InsufficientPool)?;
+        Ok(self.bonus_pool)
+    }
+
+    /// Credits `bonus` to `referrer` and `referee` from the pool, once per referee.
+    /// Skips (writing nothing) when the referee had its bonus or the pool is short.
+    pub fn credit_bonus(&mut self, referrer: AccountId, referee: AccountId, bonus: SignupBonus) -> Result<BonusOutcome> {
+        if self.bonus_referees.contains(referee) {
+            return Ok(BonusOutcome::Skipped(BonusSkipReason::AlreadyCredited));
+        }
+        let total = bonus.total().ok_or(Error::Overflow)?;
+        let Some(pool) = self.bonus_pool.checked_sub(total) else {
+            return Ok(BonusOutcome::Skipped(BonusSkipReason::PoolTooSmall));
+        };
+        let credited = self.bonus_credited.checked_add(total).ok_or(Error::Overflow)?;
+        for (account, amount) in [(referrer, bonus.referrer), (referee, bonus.referee)] {
+            if amount > 0 {
+                let mut ledger = self.accounts.get(account).unwrap_or_default();
+                ledger.credit_bonus(amount)?;
+                self.accounts.insert(account, &ledger);
+            }
+        }
+        self.bonus_referees.insert(referee, &());
+        self.bonus_pool = pool;
+        self.bonus_credited = credited;
+        Ok(BonusOutcome::Credited(bonus))
+    }
+
+    /// Whether `referee`'s binding was credited a bonus.
+    pub fn bonus_credited_for(&self, referee: AccountId) -> bool {
+        self.bonus_referees.contains(referee)
+    }
+
+    pub fn bonus_pool(&self) -> u128 {
+        self.bonus_pool
     }
 
     // ------------------------------------------------------------------ reads
@@ -303,7 +369,8 @@ impl Book {
     /// What the vault owes: every pending and claimable amount.
     pub fn outstanding(&self) -> Result<u128> {
         self.deposited
-            .checked_sub(self.refunded)
+            .checked_add(self.bonus_credited)
+            .and_then(|d| d.checked_sub(self.refunded))
             .and_then(|d| d.checked_sub(self.claimed))
             .ok_or(Error::Overflow)
     }
@@ -329,6 +396,8 @@ impl Book {
             claimable: outstanding.checked_sub(pending).ok_or(Error::Overflow)?,
             claims: self.claim_count,
             last_period: self.last_period,
+            bonus_pool: self.bonus_pool,
+            bonus_credited: self.bonus_credited,
         })
     }
 
@@ -367,6 +436,57 @@ impl Book {
 mod tests {
     use super::*;
 
+    fn bonus(referrer: u128, referee: u128) -> SignupBonus {
+        SignupBonus { referrer, referee }
+    }
+
+    /// A bonus is credited once per referee, only from the pool, claimable at once, and
+    /// counts in what the vault owes; a skipped one writes nothing.
+    #[ink::test]
+    fn bonuses_come_from_the_pool_once_per_referee() {
+        let (referrer, alice, bob) = (AccountId::from([1; 32]), AccountId::from([2; 32]), AccountId::from([3; 32]));
+        let mut book = Book::default();
+        assert_eq!(book.fund_pool(0), Err(Error::ZeroAmount));
+        assert_eq!(book.credit_bonus(referrer, alice, bonus(50, 50)), Ok(BonusOutcome::Skipped(BonusSkipReason::PoolTooSmall)));
+        assert_eq!(book.fund_pool(150), Ok(150));
+        assert_eq!(book.credit_bonus(referrer, alice, bonus(50, 50)), Ok(BonusOutcome::Credited(bonus(50, 50))));
+        assert!(book.bonus_credited_for(alice) && !book.bonus_credited_for(referrer));
+        // Never twice for the same referee, whoever the referrer.
+        assert_eq!(book.credit_bonus(bob, alice, bonus(50, 50)), Ok(BonusOutcome::Skipped(BonusSkipReason::AlreadyCredited)));
+        // 50 left: too little for both sides; nothing is written.
+        let before = (book.bonus_pool(), book.totals(0), book.balances(referrer, 0), book.balances(bob, 0));
+        assert_eq!(book.credit_bonus(referrer, bob, bonus(50, 50)), Ok(BonusOutcome::Skipped(BonusSkipReason::PoolTooSmall)));
+        assert_eq!((book.bonus_pool(), book.totals(0), book.balances(referrer, 0), book.balances(bob, 0)), before);
+        assert!(!book.bonus_credited_for(bob));
+        // A one-sided bonus fits.
+        assert_eq!(book.credit_bonus(referrer, bob, bonus(50, 0)), Ok(BonusOutcome::Credited(bonus(50, 0))));
+        assert_eq!(book.balances(referrer, 0), Ok(Balances { pending: 0, claimable: 100 }));
+        assert_eq!(book.balances(alice, 0), Ok(Balances { pending: 0, claimable: 50 }));
+        assert_eq!(book.balances(bob, 0), Ok(Balances::default()));
+        let totals = book.totals(0).unwrap();
+        assert_eq!((totals.bonus_pool, totals.bonus_credited, totals.outstanding, totals.claimable), (0, 150, 150, 150));
+        // Claimed like any allocation, with no period behind it.
+        let claim = book.claim(referrer, referrer, referrer, 5).unwrap();
+        assert_eq!((claim.amount, claim.bonus, claim.periods), (100, 100, None));
+        assert_eq!(book.claim_history(referrer, 0, 5)[0].bonus, 100);
+        assert_eq!(book.totals(5).unwrap().outstanding, 50);
+        assert_eq!(book.claim(referrer, referrer, referrer, 5), Err(Error::NothingToClaim));
+    }
+
+    #[ink::test]
+    fn the_pool_is_withdrawn_only_down_to_zero_and_overflow_is_refused() {
+        let mut book = Book::default();
+        book.fund_pool(100).unwrap();
+        assert_eq!(book.withdraw_pool(101), Err(Error::InsufficientPool));
+        assert_eq!(book.withdraw_pool(0), Err(Error::ZeroAmount));
+        assert_eq!(book.withdraw_pool(60), Ok(40));
+        assert_eq!(book.fund_pool(u128::MAX), Err(Error::Overflow));
+        assert_eq!(book.bonus_pool(), 40);
+        let who = AccountId::from([9; 32]);
+        assert_eq!(book.credit_bonus(who, who, bonus(u128::MAX, 1)), Err(Error::Overflow));
+        assert_eq!(book.bonus_pool(), 40);
+    }
+
     /// The bound on a claim's cost: however many periods an account is allocated in
     /// without claiming, it never holds more than `MAX_UNFINAL_PERIODS` unsettled
     /// entries, so a claim reads at most that many periods.
@@ -392,6 +512,6 @@ mod tests {
         let now = 1_000 * day + 100 * day;
         assert_eq!(book.balances(partner, now), Ok(Balances { pending: 2, claimable: 98 }));
         let claimed = book.claim(partner, partner, partner, now).unwrap();
-        assert_eq!((claimed.amount, claimed.periods), (98, PeriodRange { first: 0, last: 97, count: 98 }));
+        assert_eq!((claimed.amount, claimed.periods), (98, Some(PeriodRange { first: 0, last: 97, count: 98 })));
     }
 }

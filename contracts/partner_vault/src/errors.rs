@@ -52,6 +52,8 @@ pub enum Error {
     NothingToClaim,
     /// The vault itself cannot be a payout address.
     InvalidPayoutAddress,
+    /// The bonus pool holds less than the amount asked.
+    InsufficientPool,
     /// The chain refused a native transfer out of the vault.
     TransferFailed,
     /// A figure would leave its integer range.

@@ -72,7 +72,10 @@ pub struct Claimed {
     /// Who called: the account itself, or anyone through `claim_for`.
     pub triggered_by: AccountId,
     pub amount: u128,
-    pub periods: PeriodRange,
+    /// Of `amount`, sign-up bonuses.
+    pub bonus: u128,
+    /// The periods behind the rest of `amount`; `None` when it is all bonus.
+    pub periods: Option<PeriodRange>,
     /// The claim's index in the account's history.
     pub index: u32,
 }
@@ -93,4 +96,33 @@ pub struct DistributorSet {
     #[ink(topic)]
     pub account: AccountId,
     pub enabled: bool,
+}
+
+/// Someone added to the sign-up bonus pool.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct BonusPoolFunded {
+    #[ink(topic)]
+    pub by: AccountId,
+    pub amount: u128,
+    pub pool: u128,
+}
+
+/// The admin took `amount` out of the bonus pool.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct BonusPoolWithdrawn {
+    #[ink(topic)]
+    pub to: AccountId,
+    pub amount: u128,
+    pub pool: u128,
+}
+
+/// The admin linked the staking contract that may credit bonuses, and the governance
+/// contract their amounts are read from.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct BonusLinksSet {
+    pub staking: Option<AccountId>,
+    pub governance: Option<AccountId>,
 }

@@ -8,8 +8,13 @@
 //! partner claims its whole claimable balance, or anyone claims it on the partner's
 //! behalf: the funds always go to the partner's payout address.
 //!
+//! It also keeps the sign-up bonus pool (Frak's new-wallet reward): the operator funds
+//! it, and for each new binding the linked staking contract asks the vault to credit
+//! the bonus of the program in force (read from the linked governance contract) to the
+//! referrer and the referee, claimable at once.
+//!
 //! Invariant: the vault's balance covers every pending and claimable amount
-//! (`totals().outstanding`).
+//! (`totals().outstanding`) plus the bonus pool.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod account;
@@ -30,9 +35,14 @@ pub mod partner_vault {
     use crate::errors::{Error, Result};
     use crate::events::*;
     use crate::period::PeriodInfo;
+    use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
     use referral_common::admin::{Admin, PausedSet};
+    use referral_common::bonus::{
+        BonusError, BonusOutcome, BonusSkipReason, SignupBonus, SignupBonusCredited, SignupBonusSkipped,
+        SignupBonusSource, SignupBonusVault,
+    };
 
     /// The longest challenge window the constructor accepts: 90 days (ms).
     pub const MAX_CHALLENGE_WINDOW: Timestamp = 90 * 86_400_000;
@@ -46,8 +56,12 @@ pub mod partner_vault {
         pub admin: Admin,
         /// How long a sealed period stays pending (ms), fixed at instantiation.
         pub challenge_window: Timestamp,
-        /// Deposits (open, add, seal) are paused; claims never are.
+        /// Deposits (open, add, seal) and bonus credits are paused; claims never are.
         pub paused: bool,
+        /// The staking contract whose new bindings earn the sign-up bonus.
+        pub staking: Option<AccountId>,
+        /// The governance contract whose program in force sets the bonus.
+        pub governance: Option<AccountId>,
     }
 
     #[ink(storage)]
@@ -69,7 +83,13 @@ pub mod partner_vault {
                 return Err(Error::InvalidConfig);
             }
             Ok(Self {
-                config: VaultConfig { admin: Admin::new(Self::env().caller()), challenge_window, paused: false },
+                config: VaultConfig {
+                    admin: Admin::new(Self::env().caller()),
+                    challenge_window,
+                    paused: false,
+                    staking: None,
+                    governance: None,
+                },
                 distributors: Mapping::new(),
                 payouts: Mapping::new(),
                 book: Book::default(),
@@ -218,6 +238,58 @@ pub mod partner_vault {
             Ok(())
         }
 
+        // ------------------------------------------------------------- bonuses
+
+        /// Anyone (the operator): adds the transferred value to the sign-up bonus pool.
+        ///
+        /// # Errors
+        /// `ZeroAmount`, `Overflow`.
+        ///
+        /// # Events
+        /// `BonusPoolFunded`.
+        #[ink(message, payable)]
+        pub fn fund_bonus_pool(&mut self) -> Result<Balance> {
+            let amount = self.env().transferred_value();
+            let pool = self.book.fund_pool(amount)?;
+            self.env().emit_event(BonusPoolFunded { by: self.env().caller(), amount, pool });
+            Ok(pool)
+        }
+
+        /// Admin: pays `amount` of the bonus pool to `to` (bonuses already credited stay
+        /// with their accounts).
+        ///
+        /// # Errors
+        /// `Unauthorized`, `ZeroAmount`, `InsufficientPool`, `TransferFailed`.
+        ///
+        /// # Events
+        /// `BonusPoolWithdrawn`.
+        #[ink(message)]
+        pub fn withdraw_bonus_pool(&mut self, amount: Balance, to: AccountId) -> Result<Balance> {
+            self.ensure_admin()?;
+            let pool = self.book.withdraw_pool(amount)?;
+            self.pay(to, amount)?;
+            self.env().emit_event(BonusPoolWithdrawn { to, amount, pool });
+            Ok(pool)
+        }
+
+        /// Admin: links the staking contract allowed to credit bonuses and the
+        /// governance contract the bonus amounts are read from (`None` unlinks; without
+        /// both, every bonus is skipped).
+        ///
+        /// # Errors
+        /// `Unauthorized`.
+        ///
+        /// # Events
+        /// `BonusLinksSet`.
+        #[ink(message)]
+        pub fn set_bonus_links(&mut self, staking: Option<AccountId>, governance: Option<AccountId>) -> Result<()> {
+            self.ensure_admin()?;
+            self.config.staking = staking;
+            self.config.governance = governance;
+            self.env().emit_event(BonusLinksSet { staking, governance });
+            Ok(())
+        }
+
         // --------------------------------------------------------------- roles
 
         /// Admin: gives (`enabled`) or takes the distributor role. A distributor that
@@ -338,6 +410,18 @@ pub mod partner_vault {
             self.book.totals(self.env().block_timestamp()).unwrap_or_default()
         }
 
+        /// Funded for sign-up bonuses and not yet credited.
+        #[ink(message)]
+        pub fn bonus_pool(&self) -> Balance {
+            self.book.bonus_pool()
+        }
+
+        /// Whether `referee`'s binding was credited its sign-up bonus.
+        #[ink(message)]
+        pub fn bonus_credited_for(&self, referee: AccountId) -> bool {
+            self.book.bonus_credited_for(referee)
+        }
+
         #[ink(message)]
         pub fn is_distributor(&self, account: AccountId) -> bool {
             self.distributors.contains(account)
@@ -387,6 +471,60 @@ pub mod partner_vault {
                 return Ok(());
             }
             self.env().transfer(to, amount).map_err(|_| Error::TransferFailed)
+        }
+
+        /// The sign-up bonus of the program in force now, read from the linked
+        /// governance contract; none when unlinked or unreadable.
+        fn program_bonus(&self) -> Option<SignupBonus> {
+            let governance = self.config.governance?;
+            let source: ink::contract_ref!(SignupBonusSource) = governance.into();
+            match source.call().signup_bonus_at(self.env().block_timestamp()).try_invoke() {
+                Ok(Ok(bonus)) => bonus,
+                _ => None,
+            }
+        }
+    }
+
+    impl SignupBonusVault for PartnerVault {
+        /// Linked staking contract: credits the bonus of the program in force to
+        /// `referrer` and `referee`, claimable at once, if the pool covers both and the
+        /// referee never had one; otherwise skips it and says why. A skip is not an
+        /// error: the binding it comes from stands.
+        ///
+        /// # Errors
+        /// `Unauthorized` unless the caller is the linked staking contract; `Overflow`.
+        ///
+        /// # Events
+        /// `SignupBonusCredited` or `SignupBonusSkipped`.
+        #[ink(message)]
+        fn credit_signup_bonus(
+            &mut self,
+            referrer: AccountId,
+            referee: AccountId,
+        ) -> core::result::Result<BonusOutcome, BonusError> {
+            if self.config.staking != Some(self.env().caller()) {
+                return Err(BonusError::Unauthorized);
+            }
+            let outcome = if self.config.paused {
+                BonusOutcome::Skipped(BonusSkipReason::VaultPaused)
+            } else {
+                match self.program_bonus() {
+                    None => BonusOutcome::Skipped(BonusSkipReason::BonusOff),
+                    Some(bonus) => {
+                        self.book.credit_bonus(referrer, referee, bonus).map_err(|_| BonusError::Overflow)?
+                    }
+                }
+            };
+            match outcome {
+                BonusOutcome::Credited(bonus) => {
+                    let pool = self.book.bonus_pool();
+                    self.env().emit_event(SignupBonusCredited { referrer, referee, bonus, pool });
+                }
+                BonusOutcome::Skipped(reason) => {
+                    self.env().emit_event(SignupBonusSkipped { referrer, referee, reason });
+                }
+            }
+            Ok(outcome)
         }
     }
 }

@@ -152,14 +152,14 @@ fn deposits_in_chunks_are_pending_through_the_window_then_claimable_exactly() {
     assert_eq!(native(contract_id()), ED + 250);
     assert_eq!(balances(&c, a.bob), Balances::default());
     assert_eq!(c.claimed_total_of(a.bob), 100);
-    let periods = PeriodRange { first: 1, last: 1, count: 1 };
+    let periods = Some(PeriodRange { first: 1, last: 1, count: 1 });
     assert_eq!(
         c.claim_history(a.bob, 0, 10),
-        vec![ClaimRecord { amount: 100, time: until, paid_to: a.bob, triggered_by: a.bob, periods }]
+        vec![ClaimRecord { amount: 100, bonus: 0, time: until, paid_to: a.bob, triggered_by: a.bob, periods }]
     );
     assert_eq!(
         events_of::<Claimed>(),
-        vec![Claimed { account: a.bob, paid_to: a.bob, triggered_by: a.bob, amount: 100, periods, index: 0 }]
+        vec![Claimed { account: a.bob, paid_to: a.bob, triggered_by: a.bob, amount: 100, bonus: 0, periods, index: 0 }]
     );
     refused(&mut c, Error::NothingToClaim, |c| call(c, a.bob, 0, |c| c.claim()));
     refused(&mut c, Error::NothingToClaim, |c| call(c, a.frank, 0, |c| c.claim()));
@@ -241,10 +241,11 @@ fn claim_on_behalf_pays_the_owner_or_its_payout_address_never_the_caller() {
         c.claim_history(a.bob, 0, 1),
         vec![ClaimRecord {
             amount: 100,
+            bonus: 0,
             time: NOW + 10 * DAY_MS,
             paid_to: cold,
             triggered_by: a.eve,
-            periods: PeriodRange { first: 1, last: 1, count: 1 },
+            periods: Some(PeriodRange { first: 1, last: 1, count: 1 }),
         }]
     );
     refused(&mut c, Error::NothingToClaim, |c| call(c, a.eve, 0, |c| c.claim_for(a.bob)));
@@ -385,8 +386,8 @@ fn at_most_eight_periods_wait_at_once_and_claims_history_pages() {
     assert_eq!(call(&mut c, a.bob, 0, |c| c.claim()), Ok(100));
     let history = c.claim_history(a.bob, 0, 10);
     assert_eq!(history.len(), 2);
-    assert_eq!(history[0].periods, PeriodRange { first: 1, last: 8, count: 8 });
-    assert_eq!(history[1].periods, PeriodRange { first: 9, last: 9, count: 1 });
+    assert_eq!(history[0].periods, Some(PeriodRange { first: 1, last: 8, count: 8 }));
+    assert_eq!(history[1].periods, Some(PeriodRange { first: 9, last: 9, count: 1 }));
     assert_eq!(c.claim_history(a.bob, 1, 10), history[1..].to_vec());
     assert_eq!(c.claim_history(a.bob, 2, 10), vec![]);
     assert_eq!(c.claim_history(a.bob, u32::MAX, u32::MAX), vec![]);
@@ -554,4 +555,45 @@ fn the_vault_stays_solvent_and_exact_over_a_random_sequence_of_1500_operations()
     // This seed: 549 accepted, 656 refused, 55 claims over 62 periods.
     assert!(accepted > 400 && refusals > 400, "accepted {accepted}, refused {refusals}");
     assert!(c.totals().claims > 40 && model.periods.len() > 40, "claims: {}", c.totals().claims);
+}
+
+/// The pool's messages and the credit's refusals that need no other contract (the
+/// credits themselves read governance: the drink suite covers them).
+#[ink::test]
+fn the_bonus_pool_is_funded_by_anyone_withdrawn_by_the_admin_and_credits_only_for_the_linked_staking() {
+    use referral_common::bonus::{BonusError, BonusOutcome, BonusSkipReason, SignupBonusSkipped, SignupBonusVault};
+    let a = accounts();
+    let mut c = setup();
+    let staking = AccountId::from([0x5A; 32]);
+    refused(&mut c, Error::ZeroAmount, |c| call(c, a.frank, 0, |c| c.fund_bonus_pool()));
+    assert_eq!(call(&mut c, a.frank, 300, |c| c.fund_bonus_pool()), Ok(300));
+    assert_eq!((c.bonus_pool(), c.totals().bonus_pool, native(contract_id())), (300, 300, ED + 300));
+    refused(&mut c, Error::Unauthorized, |c| call(c, a.frank, 0, |c| c.withdraw_bonus_pool(1, a.frank)));
+    refused(&mut c, Error::InsufficientPool, |c| call(c, a.alice, 0, |c| c.withdraw_bonus_pool(301, a.eve)));
+    let eve_before = native(a.eve);
+    assert_eq!(call(&mut c, a.alice, 0, |c| c.withdraw_bonus_pool(100, a.eve)), Ok(200));
+    assert_eq!((native(a.eve), native(contract_id())), (eve_before + 100, ED + 200));
+    // Links: admin only.
+    refused(&mut c, Error::Unauthorized, |c| call(c, a.bob, 0, |c| c.set_bonus_links(Some(a.bob), None)));
+    // Unlinked, nobody may credit: not even a would-be staking contract.
+    let credit = |c: &mut PartnerVault, by: AccountId| {
+        test::set_caller::<Env>(by);
+        c.credit_signup_bonus(a.bob, a.charlie)
+    };
+    assert_eq!(credit(&mut c, staking), Err(BonusError::Unauthorized));
+    call(&mut c, a.alice, 0, |c| c.set_bonus_links(Some(staking), None)).unwrap();
+    assert_eq!(credit(&mut c, a.bob), Err(BonusError::Unauthorized));
+    // Linked staking, no governance: the bonus is off, and says so.
+    let before = snapshot(&c);
+    assert_eq!(credit(&mut c, staking), Ok(BonusOutcome::Skipped(BonusSkipReason::BonusOff)));
+    call(&mut c, a.alice, 0, |c| c.set_paused(true)).unwrap();
+    assert_eq!(credit(&mut c, staking), Ok(BonusOutcome::Skipped(BonusSkipReason::VaultPaused)));
+    call(&mut c, a.alice, 0, |c| c.set_paused(false)).unwrap();
+    assert_eq!(snapshot(&c), before, "a skipped bonus changes nothing");
+    let skipped = events_of::<SignupBonusSkipped>();
+    assert_eq!(skipped.iter().map(|e| (e.referrer, e.referee, e.reason)).collect::<Vec<_>>(), vec![
+        (a.bob, a.charlie, BonusSkipReason::BonusOff),
+        (a.bob, a.charlie, BonusSkipReason::VaultPaused)
+    ]);
+    assert!(!c.bonus_credited_for(a.charlie));
 }
