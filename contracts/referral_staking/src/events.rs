@@ -137,3 +137,10 @@ pub struct RoleSet {
 pub struct FeeRateSet {
     pub fee_rate: u64,
 }
+
+/// The admin linked (or unlinked) the vault that credits sign-up bonuses.
+#[ink::event]
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct VaultLinked {
+    pub vault: Option<AccountId>,
+}

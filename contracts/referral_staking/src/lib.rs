@@ -6,6 +6,9 @@
 //! count as that partner's referred TVL, tracked over time in share-seconds. The oracle
 //! reports staking rewards; the protocol fee is set aside per epoch for the treasury and
 //! the rest raises the exchange rate of every share.
+//!
+//! Each new binding asks the linked vault to credit the program's sign-up bonus to the
+//! referrer and the referee; the binding stands whatever the vault answers.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod code;
@@ -28,7 +31,9 @@ pub mod referral_staking {
     use crate::series::{seconds, Checkpoint};
     use ink::prelude::{string::String, vec::Vec};
     use ink::storage::{Lazy, Mapping};
+    use ink::codegen::TraitCallBuilder;
     use referral_common::admin::{Admin, PausedSet};
+    use referral_common::bonus::{BonusSkipReason, SignupBonusSkipped, SignupBonusVault};
     use referral_common::math::{mul_div_floor, ONE};
     use referral_common::psp22::{Approval, PSP22Error, PSP22Metadata, Transfer, PSP22};
 
@@ -64,6 +69,8 @@ pub mod referral_staking {
         pub epoch_length: Timestamp,
         /// Staking (not unstaking) is paused.
         pub paused: bool,
+        /// The vault asked to credit the sign-up bonus of each new binding.
+        pub vault: Option<AccountId>,
     }
 
     /// Rewards reported within one epoch.
@@ -148,6 +155,7 @@ pub mod referral_staking {
                     genesis: now.saturating_sub(now % 1000),
                     epoch_length,
                     paused: false,
+                    vault: None,
                 },
                 total_pooled: 0,
                 unwithdrawn_fees: 0,
@@ -164,7 +172,9 @@ pub mod referral_staking {
 
         /// Stakes the transferred value with a partner's referral code and returns the
         /// shares minted. An address that never held shares is bound to the code's owner
-        /// for good; any other address stakes normally and keeps its partner, if any.
+        /// for good, and the linked vault is asked to credit both the program's sign-up
+        /// bonus (the binding stands whatever it answers); any other address stakes
+        /// normally and keeps its partner, if any.
         ///
         /// # Errors
         /// `Paused`, `ZeroAmount`, `StakeTooSmall`; `InvalidCode`, `UnknownCode`,
@@ -172,7 +182,9 @@ pub mod referral_staking {
         /// `Overflow`. A refused call keeps the transferred value with the caller.
         ///
         /// # Events
-        /// `ReferralBound` or `BindingSkipped`, then `Transfer` (mint) and `Staked`.
+        /// `ReferralBound` or `BindingSkipped`, then `Transfer` (mint) and `Staked`;
+        /// after a binding, the vault's `SignupBonusCredited` or a `SignupBonusSkipped`
+        /// (from the vault, or from here when no vault is linked or it refused).
         #[ink(message, payable)]
         pub fn stake_with_code(&mut self, code: String) -> Result<Balance> {
             let staker = self.env().caller();
@@ -187,7 +199,7 @@ pub mod referral_staking {
                 return Err(Error::SelfReferral);
             }
             let shares = self.shares_to_mint(amount)?;
-            match self.ledger.holder(staker) {
+            let bound = match self.ledger.holder(staker) {
                 None => {
                     self.ensure_no_cycle(staker, info.owner)?;
                     let epoch = self.current_epoch();
@@ -198,6 +210,7 @@ pub mod referral_staking {
                         code,
                         epoch,
                     });
+                    true
                 }
                 Some(holder) => {
                     let reason = match holder.binding {
@@ -205,9 +218,15 @@ pub mod referral_staking {
                         None => SkipReason::AlreadyHeld,
                     };
                     self.env().emit_event(BindingSkipped { staker, code, reason });
+                    false
                 }
+            };
+            let shares = self.mint_stake(staker, amount, shares)?;
+            if bound {
+                // Last, once every write is done: the vault cannot call back in.
+                self.request_signup_bonus(info.owner, staker);
             }
-            self.mint_stake(staker, amount, shares)
+            Ok(shares)
         }
 
         /// Stakes the transferred value without a code and returns the shares minted. A
@@ -467,6 +486,23 @@ pub mod referral_staking {
             Ok(())
         }
 
+        /// Admin: links the vault that credits the sign-up bonus of each new binding
+        /// (`None` unlinks: every binding's bonus is then skipped). The vault must link
+        /// this contract back (`set_bonus_links`).
+        ///
+        /// # Errors
+        /// `Unauthorized`.
+        ///
+        /// # Events
+        /// `VaultLinked`.
+        #[ink(message)]
+        pub fn set_vault(&mut self, vault: Option<AccountId>) -> Result<()> {
+            self.ensure_admin()?;
+            self.config.vault = vault;
+            self.env().emit_event(VaultLinked { vault });
+            Ok(())
+        }
+
         /// Admin: pauses or resumes staking. Unstaking and transfers are never paused.
         ///
         /// # Errors
@@ -711,6 +747,23 @@ pub mod referral_staking {
             self.env().emit_event(minted);
             self.env().emit_event(Staked { staker, partner, amount, shares });
             Ok(shares)
+        }
+
+        /// Asks the linked vault to credit the new binding's sign-up bonus. Never fails:
+        /// a vault that refuses or fails is rolled back alone and the skip is said.
+        fn request_signup_bonus(&self, referrer: AccountId, referee: AccountId) {
+            let reason = match self.config.vault {
+                None => BonusSkipReason::NoVault,
+                Some(vault) => {
+                    let mut vault: ink::contract_ref!(SignupBonusVault) = vault.into();
+                    match vault.call_mut().credit_signup_bonus(referrer, referee).try_invoke() {
+                        // The vault emitted `SignupBonusCredited` or `SignupBonusSkipped`.
+                        Ok(Ok(Ok(_))) => return,
+                        _ => BonusSkipReason::VaultRefused,
+                    }
+                }
+            };
+            self.env().emit_event(SignupBonusSkipped { referrer, referee, reason });
         }
 
         fn code_record(&self, code: &str) -> Result<(String, CodeInfo)> {

@@ -531,3 +531,27 @@ fn code_management_refusals_change_nothing() {
     refused(&mut c, Error::UnknownCode, |c| call(c, a.alice, 0, |c| c.reassign_code("ghost".into(), a.eve)));
     refused(&mut c, Error::SameOwner, |c| call(c, a.alice, 0, |c| c.reassign_code("bob".into(), a.bob)));
 }
+
+/// Without a vault, each binding (and only a binding) says its bonus was skipped, and
+/// binds all the same. Only the admin links a vault. (Credits through a linked vault
+/// are a cross-contract call: the drink suite covers them.)
+#[ink::test]
+fn a_binding_without_a_vault_binds_and_says_the_bonus_was_skipped() {
+    use crate::events::VaultLinked;
+    use referral_common::bonus::{BonusSkipReason, SignupBonusSkipped};
+    let a = accounts();
+    let mut c = setup();
+    stake_with(&mut c, a.alice, 10 * UNIT, "bob").unwrap();
+    stake_with(&mut c, a.alice, 10 * UNIT, "eve").unwrap();
+    stake(&mut c, a.charlie, 10 * UNIT).unwrap();
+    stake_with(&mut c, a.charlie, 10 * UNIT, "eve").unwrap();
+    stake_with(&mut c, a.django, 10 * UNIT, "eve").unwrap();
+    let skipped: Vec<_> = events_of::<SignupBonusSkipped>().iter().map(|e| (e.referrer, e.referee, e.reason)).collect();
+    assert_eq!(skipped, vec![(a.bob, a.alice, BonusSkipReason::NoVault), (a.eve, a.django, BonusSkipReason::NoVault)]);
+    assert_eq!((c.partner_of(a.alice), c.partner_of(a.charlie), c.partner_of(a.django)), (Some(a.bob), None, Some(a.eve)));
+    refused(&mut c, Error::Unauthorized, |c| call(c, a.bob, 0, |c| c.set_vault(Some(a.bob))));
+    let vault = AccountId::from([0x7A; 32]);
+    call(&mut c, a.alice, 0, |c| c.set_vault(Some(vault))).unwrap();
+    assert_eq!(c.config().vault, Some(vault));
+    assert_eq!(events_of::<VaultLinked>(), vec![VaultLinked { vault: Some(vault) }]);
+}
