@@ -25,6 +25,8 @@ fn main() {
                 .map(|i| BenefitTier { minimum_running_volume: u128::from(i) * 1_000, minimum_epochs: i, reward_factor: ONE / 20 * u64::from(i) / 2, discount_factor: ONE / 100 })
                 .collect(),
             staking_tiers: (1..=10u32).map(|i| StakingTier { minimum_staked: u128::from(i) * 100, reward_multiplier: ONE + u64::from(i) * ONE / 10 }).collect(),
+            multi_level: None,
+            signup_bonus: None,
         },
         max_reward_proportion: ONE / 2,
     };

@@ -15,11 +15,18 @@ pub struct Breakdown {
     pub partner_reward: u128,
     /// As a referee: the discount on its own fees.
     pub referee_discount: u128,
+    /// As a referrer two or more levels up the chain (multi-level programs).
+    pub upline_reward: u128,
 }
 
 impl Breakdown {
     pub fn total(&self) -> Option<u128> {
-        self.partner_reward.checked_add(self.referee_discount)
+        self.partner_reward.checked_add(self.referee_discount)?.checked_add(self.upline_reward)
+    }
+
+    pub(crate) fn add_upline(&mut self, amount: u128) -> Result<(), ()> {
+        self.upline_reward = self.upline_reward.checked_add(amount).ok_or(())?;
+        Ok(())
     }
 
     pub(crate) fn add_reward(&mut self, amount: u128) -> Result<(), ()> {

@@ -16,8 +16,17 @@
 //! this one (bound in epoch b: `e - b + 1` in epoch e), the referrer's staked amount is
 //! its associated governance tokens. Every floor favours the protocol, and
 //! `allocated + remainder = fees` exactly.
+//!
+//! A program with multi-level rewards (`levels`, Frak's pool) pays referrers by level
+//! instead of the tiers' reward factor: the referee's earnings (attributable - discount)
+//! are summed over the period's epochs under one program version, and level k of its
+//! referrer chain earns floor(sum x the program's k-th level factor), up to the depth,
+//! the cap, or the top of the chain, whichever comes first. A link of the chain counts
+//! from the epoch it was bound in. What the levels leave of the cap stays with the
+//! protocol.
 pub mod file;
 pub mod input;
+mod levels;
 
 pub use file::{Allocation, AllocationFile, Breakdown};
 pub use input::{EpochInput, PartnerInput, PeriodInput, ProgramInForce, RefereeInput};
@@ -60,8 +69,10 @@ pub fn allocate(input: &PeriodInput) -> Result<AllocationFile, InputError> {
         .collect();
     let mut rows: BTreeMap<AccountId, Breakdown> = BTreeMap::new();
     let overflow = |_| InputError::Overflow;
+    let mut chains = levels::Chains::new(input);
     for referee in &input.referees {
         let partner = partners.get(&referee.partner).ok_or(InputError::UnknownPartner { partner: referee.partner })?;
+        let mut earnings = levels::Earnings::default();
         for (index, epoch) in input.epochs.iter().enumerate() {
             let (Some(program), Some(&held)) = (&epoch.program, referee.share_seconds.get(index)) else { continue };
             if held == 0 || epoch.total_share_seconds == 0 || epoch.epoch < referee.bound_epoch {
@@ -72,14 +83,21 @@ pub fn allocate(input: &PeriodInput) -> Result<AllocationFile, InputError> {
             let epochs_in_set = epoch.epoch.saturating_sub(referee.bound_epoch).saturating_add(1);
             let benefits = program.changes.benefits(running_volume, epochs_in_set, partner.associated, program.max_reward_proportion);
             let discount = apply_factor(attributable, benefits.discount_factor).ok_or(InputError::Overflow)?;
-            let reward = apply_factor(attributable.saturating_sub(discount), benefits.effective_reward).ok_or(InputError::Overflow)?;
-            if reward > 0 {
-                rows.entry(referee.partner).or_default().add_reward(reward).map_err(overflow)?;
-            }
             if discount > 0 {
                 rows.entry(referee.referee).or_default().add_discount(discount).map_err(overflow)?;
             }
+            let base = attributable.saturating_sub(discount);
+            if program.changes.multi_level.is_some() {
+                let links = chains.links_at(referee, epoch.epoch);
+                earnings.add(program.version, links, base)?;
+                continue;
+            }
+            let reward = apply_factor(base, benefits.effective_reward).ok_or(InputError::Overflow)?;
+            if reward > 0 {
+                rows.entry(referee.partner).or_default().add_reward(reward).map_err(overflow)?;
+            }
         }
+        earnings.pay_levels(&mut chains, referee, &mut rows)?;
     }
     AllocationFile::new(input, rows)
 }

@@ -18,6 +18,8 @@ fn ankr() -> ProgramInForce {
             window_length: 30,
             benefit_tiers: vec![BenefitTier { minimum_running_volume: 1, minimum_epochs: 1, reward_factor: ONE / 2, discount_factor: 0 }],
             staking_tiers: vec![],
+            multi_level: None,
+            signup_bonus: None,
         },
         max_reward_proportion: ONE / 2,
     }
@@ -47,7 +49,7 @@ fn ankr_example_one_percent_of_tvl_earns_half_a_percent_of_the_fee() {
     assert_eq!(file.allocations, vec![Allocation {
         account: who(10),
         amount: 150 * BNB / 1000, // 0.005 BNB a day, 0.15 over 30 days
-        breakdown: Breakdown { partner_reward: 150 * BNB / 1000, referee_discount: 0 },
+        breakdown: Breakdown { partner_reward: 150 * BNB / 1000, referee_discount: 0, upline_reward: 0 },
     }]);
     assert_eq!((file.fees, file.allocated, file.remainder), (30 * BNB, 150 * BNB / 1000, 30 * BNB - 150 * BNB / 1000));
     assert_eq!(file.epochs, Some((0, 29)));
@@ -65,6 +67,8 @@ fn tiered() -> ProgramInForce {
                 BenefitTier { minimum_running_volume: 100, minimum_epochs: 2, reward_factor: ONE / 4, discount_factor: ONE / 10 },
             ],
             staking_tiers: vec![StakingTier { minimum_staked: 1_000, reward_multiplier: 3 * ONE }],
+            multi_level: None,
+            signup_bonus: None,
         },
         max_reward_proportion: ONE / 2,
     }
@@ -89,7 +93,7 @@ fn every_figure_rounds_down_and_the_fees_are_conserved_exactly() {
     // Epoch 1: attributable floor(1000/3) = 333, tier 2 by volume (110 >= 100) gives a
     // reward factor 0.25, but its discount needs 2 epochs: 0. Reward floor(333 x 0.25) = 83.
     // Epoch 2: volume 50: tier 1, reward 0.1, discount 0 (tier 1 has none): floor(33.3) = 33.
-    assert_eq!(file.allocations, vec![Allocation { account: who(10), amount: 116, breakdown: Breakdown { partner_reward: 116, referee_discount: 0 } }]);
+    assert_eq!(file.allocations, vec![Allocation { account: who(10), amount: 116, breakdown: Breakdown { partner_reward: 116, referee_discount: 0, upline_reward: 0 } }]);
     assert_eq!(file.allocated + file.remainder, file.fees);
     assert_eq!(file.remainder, 3_000 - 116);
 
@@ -100,8 +104,8 @@ fn every_figure_rounds_down_and_the_fees_are_conserved_exactly() {
     rich.partners = vec![partner(10, 1_000, &[(0, 60), (1, 50), (2, 100)])];
     let file = allocate(&rich).unwrap();
     assert_eq!(file.allocations, vec![
-        Allocation { account: who(10), amount: 316, breakdown: Breakdown { partner_reward: 316, referee_discount: 0 } },
-        Allocation { account: who(30), amount: 33, breakdown: Breakdown { partner_reward: 0, referee_discount: 33 } },
+        Allocation { account: who(10), amount: 316, breakdown: Breakdown { partner_reward: 316, referee_discount: 0, upline_reward: 0 } },
+        Allocation { account: who(30), amount: 33, breakdown: Breakdown { partner_reward: 0, referee_discount: 33, upline_reward: 0 } },
     ]);
     assert_eq!((file.allocated, file.remainder), (349, 3_000 - 349));
 }
@@ -185,4 +189,92 @@ fn inconsistent_inputs_are_refused() {
     let mut gap = base.clone();
     gap.epochs[1].epoch = 5;
     assert_eq!(allocate(&gap), Err(InputError::EpochsNotConsecutive));
+}
+
+// ------------------------------------------------------------- multi-level (Frak)
+
+use referral_common::levels::MultiLevel;
+
+/// Frak's pool: 6% at level 1, each level 4/5 of the one below, 30% in all, `depth`
+/// levels; no tiers, so no discount.
+fn frak(depth: u32, decay: u64) -> ProgramInForce {
+    ProgramInForce {
+        version: 3,
+        changes: ProgramChanges {
+            end_of_program: u64::MAX,
+            window_length: 1,
+            benefit_tiers: vec![],
+            staking_tiers: vec![],
+            multi_level: Some(MultiLevel { level_one_factor: 60_000_000, decay_factor: decay, max_depth: depth, total_cap: 300_000_000 }),
+            signup_bonus: None,
+        },
+        max_reward_proportion: ONE / 2,
+    }
+}
+
+const FRAK_DECAY: u64 = 800_000_000;
+
+/// A chain of `length` referrers above the earner `who(1)`: who(1) is bound to who(2),
+/// who(2) to who(3), ... (link k bound in epoch `bound(k)`). The earner holds the whole
+/// supply; each epoch's fee is `fee`.
+fn chain_input(length: u8, epochs_count: u32, fee: u128, program: ProgramInForce, bound: impl Fn(u8) -> u32) -> PeriodInput {
+    let referees = (1..=length)
+        .map(|k| RefereeInput {
+            referee: who(k),
+            partner: who(k + 1),
+            bound_epoch: bound(k),
+            share_seconds: vec![if k == 1 { DAY_SECONDS } else { 0 }; epochs_count as usize],
+        })
+        .collect();
+    PeriodInput {
+        period: 1,
+        start: 0,
+        end: u64::from(epochs_count) * 86_400_000,
+        epochs: epochs(epochs_count, fee, 1, Some(program)),
+        referees,
+        partners: (2..=length + 1).map(|k| partner(k, 0, &[])).collect(),
+    }
+}
+
+fn amounts(file: &AllocationFile) -> Vec<(u8, u128, u128)> {
+    file.allocations.iter().map(|a| (AsRef::<[u8; 32]>::as_ref(&a.account)[0], a.breakdown.partner_reward, a.breakdown.upline_reward)).collect()
+}
+
+#[test]
+fn frak_levels_earn_six_four_point_eight_and_three_point_eighty_four_percent_of_the_earnings() {
+    // R = 1,000,000 (the earner's share of the fee); a chain of three referrers.
+    let file = allocate(&chain_input(3, 1, 1_000_000, frak(10, FRAK_DECAY), |_| 0)).unwrap();
+    assert_eq!(amounts(&file), vec![(2, 60_000, 0), (3, 0, 48_000), (4, 0, 38_400)]);
+    // The top of the chain stops the walk; the rest of the cap stays with the protocol.
+    assert_eq!((file.allocated, file.remainder), (146_400, 853_600));
+}
+
+#[test]
+fn fifty_levels_stay_within_thirty_percent_and_a_flat_schedule_hits_the_cap() {
+    let r = 1_000_000_000_000u128;
+    let file = allocate(&chain_input(50, 1, r, frak(50, FRAK_DECAY), |_| 0)).unwrap();
+    assert_eq!(file.allocations.len(), 50);
+    assert!(file.allocated <= 3 * r / 10, "{}", file.allocated);
+    assert!(file.allocated >= 2_999_950 * r / 10_000_000, "{}", file.allocated);
+    // No decay: 6% a level would make 300% over 50 levels; the cap stops it at 30%,
+    // paid to the first five levels.
+    let flat = allocate(&chain_input(50, 1, r, frak(50, ONE), |_| 0)).unwrap();
+    assert_eq!(flat.allocations.len(), 5);
+    assert_eq!(flat.allocated, 3 * r / 10);
+    assert!(flat.allocations.iter().all(|a| a.amount == 6 * r / 100));
+}
+
+#[test]
+fn a_chain_deeper_than_the_maximum_depth_pays_only_that_many_levels() {
+    let file = allocate(&chain_input(10, 1, 1_000_000, frak(3, FRAK_DECAY), |_| 0)).unwrap();
+    assert_eq!(amounts(&file), vec![(2, 60_000, 0), (3, 0, 48_000), (4, 0, 38_400)]);
+}
+
+#[test]
+fn a_link_pays_from_the_epoch_it_was_bound_in() {
+    // Two epochs; the earner and its referrer were bound in epoch 0, the referrer's own
+    // referrer only in epoch 1: level 2 earns on epoch 1 alone.
+    let file = allocate(&chain_input(2, 2, 1_000_000, frak(10, FRAK_DECAY), |k| if k == 2 { 1 } else { 0 })).unwrap();
+    assert_eq!(amounts(&file), vec![(2, 120_000, 0), (3, 0, 48_000)]);
+    assert_eq!(file.allocated + file.remainder, file.fees);
 }
