@@ -22,6 +22,8 @@ pub struct PartnerDashboard {
     pub associated: u128,
     /// Its line in the period's allocation file, when one is given.
     pub allocation: Option<u128>,
+    /// Of that line, what it earned as a referrer two or more levels up.
+    pub upline: u128,
     pub pending: u128,
     pub claimable: u128,
     pub claimed_total: u128,
@@ -47,10 +49,8 @@ impl PartnerDashboard {
             referred_shares: stats.referred_shares,
             referred_value,
             associated: association.amount,
-            allocation: file.map(|f| {
-                let id = crate::id(partner);
-                f.allocations.iter().find(|a| a.account == id).map_or(0, |a| a.amount)
-            }),
+            allocation: file.map(|f| line(f, partner).map_or(0, |a| a.amount)),
+            upline: file.and_then(|f| line(f, partner)).map_or(0, |a| a.breakdown.upline_reward),
             pending: chain.vault_query("pending_of", &arg),
             claimable: chain.vault_query("claimable_of", &arg),
             claimed_total: chain.vault_query("claimed_total_of", &arg),
@@ -72,6 +72,12 @@ impl PartnerDashboard {
     }
 }
 
+/// `who`'s line in the file.
+fn line<'a>(file: &'a AllocationFile, who: &AccountId32) -> Option<&'a accountant::Allocation> {
+    let id = crate::id(who);
+    file.allocations.iter().find(|a| a.account == id)
+}
+
 impl fmt::Display for PartnerDashboard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "partner {}", self.name())?;
@@ -84,6 +90,9 @@ impl fmt::Display for PartnerDashboard {
         writeln!(f, "  associated         {} governance tokens", units(self.associated))?;
         if let Some(allocation) = self.allocation {
             writeln!(f, "  this period        {} units", units(allocation))?;
+            if self.upline > 0 {
+                writeln!(f, "    of which upline  {} units (levels 2 and up)", units(self.upline))?;
+            }
         }
         writeln!(f, "  pending            {} units (in the challenge window)", units(self.pending))?;
         writeln!(f, "  claimable          {} units", units(self.claimable))?;
@@ -94,10 +103,9 @@ impl fmt::Display for PartnerDashboard {
         for c in &self.claims {
             writeln!(
                 f,
-                "  claim              {} units, periods {}..={}, {}, paid to {}{}",
+                "  claim              {} units, {}, {}, paid to {}{}",
                 units(c.amount),
-                c.periods.first,
-                c.periods.last,
+                claim_source(c),
                 date(c.time),
                 short(&AccountId32::new(*c.paid_to.as_ref())),
                 if c.triggered_by == c.paid_to { String::new() } else { format!(", triggered by {}", short(&AccountId32::new(*c.triggered_by.as_ref()))) }
@@ -105,6 +113,13 @@ impl fmt::Display for PartnerDashboard {
         }
         Ok(())
     }
+}
+
+/// What a claim paid for: its periods, and its sign-up bonuses.
+fn claim_source(c: &ClaimRecord) -> String {
+    let periods = c.periods.map(|p| format!("periods {}..={}", p.first, p.last));
+    let bonus = (c.bonus > 0).then(|| format!("{} of sign-up bonuses", units(c.bonus)));
+    periods.into_iter().chain(bonus).collect::<Vec<_>>().join(" + ")
 }
 
 /// The suite's figures: staking pool, fees, the vault's books, the program in force.
@@ -143,16 +158,31 @@ impl fmt::Display for SuiteTotals {
         writeln!(f, "          {} codes, {} bound referees", self.codes, self.referees)?;
         writeln!(f, "vault     deposited {}, claimed {}, refunded {} units; {} claims", units(v.deposited), units(v.claimed), units(v.refunded), v.claims)?;
         writeln!(f, "          outstanding {} units = pending {} + claimable {}; balance {} units", units(v.outstanding), units(v.pending), units(v.claimable), units(self.vault_balance))?;
+        if v.bonus_credited > 0 || v.bonus_pool > 0 {
+            writeln!(f, "          sign-up bonuses credited {} units; pool left {} units", units(v.bonus_credited), units(v.bonus_pool))?;
+        }
         match &self.program {
             Some(p) => writeln!(
                 f,
-                "program   version {} (proposal {}), in force since {}, {} benefit and {} staking tiers, window {} epochs",
+                "program   version {} (proposal {}), in force since {}, {} benefit and {} staking tiers, window {} epochs{}{}",
                 p.version,
                 p.proposal,
                 date(p.starts_at),
                 p.changes.benefit_tiers.len(),
                 p.changes.staking_tiers.len(),
-                p.changes.window_length
+                p.changes.window_length,
+                p.changes.multi_level.map_or(String::new(), |l| format!(
+                    ", levels: {}% then x{} per level, at most {} levels and {}% in all",
+                    factor_percent(l.level_one_factor),
+                    factor_decimal(l.decay_factor),
+                    l.max_depth,
+                    factor_percent(l.total_cap)
+                )),
+                p.changes.signup_bonus.map_or(String::new(), |b| format!(
+                    ", sign-up bonus {} + {} units",
+                    units(b.referrer),
+                    units(b.referee)
+                ))
             ),
             None => writeln!(f, "program   none in force"),
         }
@@ -179,6 +209,20 @@ pub fn partner_table(chain: &mut Chain, file: Option<&AllocationFile>) -> String
         );
     }
     out
+}
+
+/// A 9-decimal factor as a percentage ("6", "4.8").
+fn factor_percent(factor: u64) -> String {
+    trim(format!("{}.{:07}", factor / 10_000_000, factor % 10_000_000))
+}
+
+/// A 9-decimal factor as a decimal ("0.8").
+fn factor_decimal(factor: u64) -> String {
+    trim(format!("{}.{:09}", factor / 1_000_000_000, factor % 1_000_000_000))
+}
+
+fn trim(decimal: String) -> String {
+    decimal.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// A block time (ms since 1970) as a UTC date and time.

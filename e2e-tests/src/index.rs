@@ -1,9 +1,11 @@
 //! What an indexer learns from the staking contract's events: the bound referees (the
 //! contract does not enumerate them) and the codes with their owners. The sandbox chain
-//! reads each call's events into it, as an indexer follows a node.
+//! reads each call's events into it, as an indexer follows a node. It also counts the
+//! sign-up bonuses the bindings earned or skipped (the vault's and staking's events).
 use drink::AccountId32;
 use ink::env::Event;
 use ink::scale::Decode;
+use referral_common::bonus::{BonusSkipReason, SignupBonusCredited, SignupBonusSkipped};
 use referral_staking::events::{CodeOwnerChanged, CodeRegistered, ReferralBound};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -13,6 +15,9 @@ pub struct Index {
     pub referees: Vec<(AccountId32, AccountId32)>,
     /// Registered codes in registration order, with their current owner.
     pub codes: Vec<(String, AccountId32)>,
+    /// Each binding's bonus, in binding order: the referee and the amount credited to
+    /// both sides, or why it was skipped.
+    pub bonuses: Vec<(AccountId32, Result<u128, BonusSkipReason>)>,
 }
 
 impl Index {
@@ -28,6 +33,14 @@ impl Index {
         } else if is(CodeRegistered::SIGNATURE_TOPIC) {
             if let Ok(e) = CodeRegistered::decode(&mut data) {
                 self.codes.push((e.code, account(e.owner)));
+            }
+        } else if is(SignupBonusCredited::SIGNATURE_TOPIC) {
+            if let Ok(e) = SignupBonusCredited::decode(&mut data) {
+                self.bonuses.push((account(e.referee), Ok(e.bonus.total().unwrap_or(u128::MAX))));
+            }
+        } else if is(SignupBonusSkipped::SIGNATURE_TOPIC) {
+            if let Ok(e) = SignupBonusSkipped::decode(&mut data) {
+                self.bonuses.push((account(e.referee), Err(e.reason)));
             }
         } else if is(CodeOwnerChanged::SIGNATURE_TOPIC) {
             if let Ok(e) = CodeOwnerChanged::decode(&mut data) {
@@ -52,6 +65,22 @@ impl Index {
             }
         }
         out
+    }
+
+    /// Bonuses credited (count, amount to both sides) and skipped, by reason.
+    pub fn bonus_counts(&self) -> (usize, u128, Vec<(BonusSkipReason, usize)>) {
+        let mut skipped: Vec<(BonusSkipReason, usize)> = Vec::new();
+        let (mut credited, mut amount) = (0, 0u128);
+        for (_, outcome) in &self.bonuses {
+            match outcome {
+                Ok(total) => (credited, amount) = (credited + 1, amount.saturating_add(*total)),
+                Err(reason) => match skipped.iter_mut().find(|(r, _)| r == reason) {
+                    Some((_, n)) => *n += 1,
+                    None => skipped.push((*reason, 1)),
+                },
+            }
+        }
+        (credited, amount, skipped)
     }
 
     /// The codes `partner` owns.

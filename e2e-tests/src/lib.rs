@@ -208,6 +208,10 @@ impl Chain {
         chain.ok::<()>(&admin, "register_code", &[quote("eve"), eve.to_string()], 0);
         let distributor = chain.who.distributor.clone();
         chain.vault_ok::<()>(&admin, "set_distributor", &[distributor.to_string(), "true".into()], 0);
+        // Sign-up bonuses: staking asks the vault, which reads the program's bonus.
+        let (staking, vault, governance) = (chain.staking.clone(), chain.vault.clone(), chain.governance.clone());
+        chain.ok::<()>(&admin, "set_vault", &[format!("Some({vault})")], 0);
+        chain.vault_ok::<()>(&admin, "set_bonus_links", &[format!("Some({staking})"), format!("Some({governance})")], 0);
         chain
     }
 
@@ -368,13 +372,14 @@ impl Chain {
         self.session.sandbox().reset_events();
     }
 
-    /// Reads the staking contract's events of the last call into the index.
+    /// Reads the staking contract's (and the vault's bonus) events of the last call
+    /// into the index.
     fn index_events(&mut self) {
         use drink::minimal::RuntimeEvent;
         use drink::pallet_contracts::Event;
         for record in self.session.sandbox().events() {
             if let RuntimeEvent::Contracts(Event::ContractEmitted { contract, data }) = &record.event {
-                if *contract == self.staking {
+                if *contract == self.staking || *contract == self.vault {
                     let topics: Vec<[u8; 32]> = record.topics.iter().map(|t| t.to_fixed_bytes()).collect();
                     self.index.take(&topics, data);
                 }

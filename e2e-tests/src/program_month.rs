@@ -3,6 +3,10 @@
 //! included), shares move, the oracle reports every epoch; then the accountant, the
 //! deposit in chunks, verification, the challenge window, claims and dashboards.
 //! Deterministic: the same options give the same report.
+//!
+//! A Frak-style month (`MonthOptions::frak`) runs `programs/frak.json` (sign-up bonus,
+//! rewards up the referrer chain): the operator funds the bonus pool, and every staker
+//! who binds gets a personal code that later stakers may use, so referrer chains form.
 use crate::dashboard::{date, name, partner_table, PartnerDashboard, SuiteTotals};
 use crate::operator::{allocation_file, deposit, verify, Deposit};
 use crate::{account_n, units, Chain, Error, Progress, DAY_MS, UNIT, WINDOW_MS};
@@ -27,14 +31,30 @@ pub struct MonthOptions {
     pub program: ProposalCall,
     /// Allocations per `add_allocations` call.
     pub chunk: usize,
+    /// Every staker who binds gets a personal code ("user-N") that later stakers use
+    /// half of the time: referrer chains form.
+    pub personal_codes: bool,
+    /// What the operator puts in the sign-up bonus pool before the month (0: nothing).
+    pub bonus_pool: u128,
 }
 
 /// The Ankr-style program that ships with the suite (`programs/ankr.json`).
 pub const DEFAULT_PROGRAM: &str = include_str!("../../programs/ankr.json");
+/// The Frak-style program that ships with the suite (`programs/frak.json`).
+pub const FRAK_PROGRAM: &str = include_str!("../../programs/frak.json");
 
 impl MonthOptions {
     pub fn new(program: ProposalCall) -> Self {
-        MonthOptions { stakers: 1_000, epochs: 30, partners: 5, seed: 7, program, chunk: 200 }
+        MonthOptions { stakers: 1_000, epochs: 30, partners: 5, seed: 7, program, chunk: 200, personal_codes: false, bonus_pool: 0 }
+    }
+
+    /// The Frak-style month for `stakers`: `programs/frak.json`, personal codes, and a
+    /// bonus pool for the first half of the stakers' bindings (the later ones are
+    /// skipped: the pool runs dry).
+    pub fn frak(stakers: u32) -> Self {
+        let program = program_file::parse(FRAK_PROGRAM).expect("programs/frak.json parses");
+        let per_binding = program.changes.signup_bonus.and_then(|b| b.total()).unwrap_or(0);
+        MonthOptions { stakers, personal_codes: true, bonus_pool: per_binding * u128::from(stakers / 2), ..Self::new(program) }
     }
 }
 
@@ -91,6 +111,10 @@ pub fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
     }
     let codes: Vec<String> = c.index.codes.iter().map(|(code, _)| code.clone()).collect();
     out.say(format!("  {} partners with codes: {}", partners.len(), codes.join(", ")));
+    if o.bonus_pool > 0 {
+        let pool: u128 = c.vault_ok(&distributor, "fund_bonus_pool", &[], o.bonus_pool);
+        out.say(format!("  the operator funded the sign-up bonus pool with {} units", units(pool)));
+    }
 
     // The seed's cases.
     out.say("  the seed's cases:".into());
@@ -118,6 +142,8 @@ pub fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
     out.begin("staking", u64::from(o.stakers));
     let per_day = (o.stakers / o.epochs.max(1)).max(1);
     let mut stakers: Vec<AccountId32> = Vec::new();
+    // Stakers with a personal code, and the code.
+    let mut coded: Vec<String> = Vec::new();
     for day in 0..=o.epochs {
         c.set_time(u64::from(day) * DAY_MS + 2 * HOUR);
         let left = o.stakers - stakers.len() as u32;
@@ -126,14 +152,25 @@ pub fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
             let who = account_n(2, stakers.len() as u32);
             c.endow(&who);
             let amount = (1 + u128::from(rng.below(1_000))) * UNIT;
-            // A fifth come without a code.
+            // A fifth come without a code; with personal codes, half of the others use
+            // an earlier staker's.
+            let personal = o.personal_codes && !coded.is_empty() && rng.below(2) == 0;
             match partners.get(rng.below(partners.len() as u64 * 5 / 4 + 1) as usize) {
+                Some(_) if personal => {
+                    let code = coded[rng.below(coded.len() as u64) as usize].clone();
+                    c.stake_with_code(&who, amount, &code).expect("stake with a personal code")
+                }
                 Some(partner) => {
                     let code = c.index.codes_of(partner).remove(0);
                     c.stake_with_code(&who, amount, &code).expect("stake with code")
                 }
                 None => c.stake(&who, amount).expect("stake"),
             };
+            if o.personal_codes && c.partner_of(&who).is_some() {
+                let code = format!("user-{}", stakers.len());
+                c.ok::<()>(&admin, "register_code", &[crate::quote(&code), who.to_string()], 0);
+                coded.push(code);
+            }
             stakers.push(who);
             out.advance();
         }
@@ -144,6 +181,18 @@ pub fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
         c.ok::<()>(&oracle, "report_rewards", &[], pooled / 10_000 + UNIT);
     }
     out.end();
+    let (credited, bonus_amount, skipped) = c.index.bonus_counts();
+    if credited > 0 || o.bonus_pool > 0 {
+        let skipped: Vec<String> = skipped.iter().map(|(reason, n)| format!("{n} ({reason:?})")).collect();
+        out.say(format!(
+            "  sign-up bonuses: {credited} bindings credited {} units to both sides; skipped: {}",
+            units(bonus_amount),
+            if skipped.is_empty() { "none".into() } else { skipped.join(", ") }
+        ));
+    }
+    if o.personal_codes {
+        out.say(format!("  {} stakers hold a personal code; the longest referrer chain has {} levels", coded.len(), longest_chain(&c)));
+    }
 
     // The month has ended: the accountant, the deposit, verification.
     let end = u64::from(o.epochs + 1) * DAY_MS;
@@ -163,6 +212,17 @@ pub fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
         units(file.fees),
         if file.allocated + file.remainder == file.fees { "exact" } else { "BROKEN" }
     ));
+    let upline: Vec<_> = file.allocations.iter().filter(|a| a.breakdown.upline_reward > 0).collect();
+    if !upline.is_empty() {
+        let level_one: u128 = file.allocations.iter().map(|a| a.breakdown.partner_reward).sum();
+        let above: u128 = upline.iter().map(|a| a.breakdown.upline_reward).sum();
+        out.say(format!(
+            "  levels: {} units to direct referrers, {} units to {} referrers further up",
+            units(level_one),
+            units(above),
+            upline.len()
+        ));
+    }
     let deposit = deposit(&mut c, &file, o.chunk, out).expect("the deposit is accepted");
     out.say(format!(
         "  deposited {} units in {} chunks of at most {} (ref_time {:.3e}, proof {} bytes in all), sealed",
@@ -202,6 +262,27 @@ pub fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
     let totals = SuiteTotals::read(&mut c);
     let report = MonthReport { file, deposit, verified: verification.passed(), partners: dashboards, totals };
     (c, report)
+}
+
+/// The most levels above any bound referee (from the index).
+fn longest_chain(c: &Chain) -> usize {
+    let partner_of = |who: &AccountId32| c.index.referees.iter().find(|(r, _)| r == who).map(|(_, p)| p.clone());
+    c.index
+        .referees
+        .iter()
+        .map(|(referee, _)| {
+            let (mut levels, mut at) = (0, referee.clone());
+            while let Some(up) = partner_of(&at) {
+                levels += 1;
+                at = up;
+                if levels > referral_common::levels::MAX_LEVELS as usize {
+                    break;
+                }
+            }
+            levels
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// A day's share movements: a fiftieth of the stakers send a quarter of their shares to

@@ -10,7 +10,7 @@ use ink::scale::{Decode, Encode};
 use std::path::Path;
 
 /// Marks the file's format; a file of another version is refused, not misread.
-const MAGIC: &[u8; 16] = b"referral-sbx-v01";
+const MAGIC: &[u8; 16] = b"referral-sbx-v02";
 
 #[ink::scale_derive(Encode, Decode)]
 struct SavedChain {

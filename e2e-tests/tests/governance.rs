@@ -18,6 +18,8 @@ fn program(end_of_program: u64) -> ProgramChanges {
             BenefitTier { minimum_running_volume: 100 * UNIT, minimum_epochs: 7, reward_factor: ONE / 2, discount_factor: ONE / 10 },
         ],
         staking_tiers: vec![StakingTier { minimum_staked: 1_000 * UNIT, reward_multiplier: 2 * ONE }],
+        multi_level: None,
+        signup_bonus: None,
     }
 }
 

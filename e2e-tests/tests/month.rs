@@ -19,6 +19,8 @@ fn ankr(end_of_program: u64) -> ProgramChanges {
         window_length: 30,
         benefit_tiers: vec![BenefitTier { minimum_running_volume: 1, minimum_epochs: 1, reward_factor: ONE / 2, discount_factor: 0 }],
         staking_tiers: vec![],
+        multi_level: None,
+        signup_bonus: None,
     }
 }
 

@@ -160,6 +160,8 @@ async fn a_staker_proposes_a_program_and_votes_with_its_shares<Client: E2EBacken
         window_length: 30,
         benefit_tiers: vec![BenefitTier { minimum_running_volume: 1, minimum_epochs: 1, reward_factor: ONE / 2, discount_factor: 0 }],
         staking_tiers: vec![],
+        multi_level: None,
+        signup_bonus: None,
     };
     let (closing, enactment) = (now() + DAY, now() + 2 * DAY);
     let propose = call.propose(changes.clone(), closing, enactment, "Ankr".into(), "Half of the fee".into());

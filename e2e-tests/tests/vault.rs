@@ -69,10 +69,10 @@ fn a_month_deposited_in_chunks_is_pending_a_week_then_claimed_exactly() {
     assert_eq!(paid, 100 * UNIT);
     // Bob receives the amount and pays the storage deposit of his claim record.
     assert_eq!(c.native(&bob) as i128, (before + paid) as i128 - deposit);
-    let periods = PeriodRange { first: 1, last: 1, count: 1 };
+    let periods = Some(PeriodRange { first: 1, last: 1, count: 1 });
     assert_eq!(
         claimed_event(&mut c),
-        Claimed { account: id(&bob), paid_to: id(&bob), triggered_by: id(&bob), amount: paid, periods, index: 0 }
+        Claimed { account: id(&bob), paid_to: id(&bob), triggered_by: id(&bob), amount: paid, bonus: 0, periods, index: 0 }
     );
     let history: Vec<ClaimRecord> = c.vault_query("claim_history", &[bob.to_string(), "0".into(), "10".into()]);
     assert_eq!(history.len(), 1);

@@ -115,7 +115,7 @@ fn governance(c: &mut Chain) {
         .collect();
     let staking = (1..=10u32).map(|i| StakingTier { minimum_staked: u128::from(i) * 100 * UNIT, reward_multiplier: ONE + u64::from(i) * ONE / 10 }).collect();
     let call = program_file::ProposalCall {
-        changes: ProgramChanges { end_of_program: now + 400 * DAY_MS, window_length: 30, benefit_tiers: tiers, staking_tiers: staking },
+        changes: ProgramChanges { end_of_program: now + 400 * DAY_MS, window_length: 30, benefit_tiers: tiers, staking_tiers: staking, multi_level: None, signup_bonus: None },
         closing: now + DAY_MS,
         enactment: now + 2 * DAY_MS,
         title: "Ten tiers of each kind".into(),

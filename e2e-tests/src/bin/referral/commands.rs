@@ -33,6 +33,11 @@ pub struct DemoArgs {
     /// Allocations per deposit call.
     #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..=341))]
     chunk: u64,
+    /// A Frak-style month: programs/frak.json (sign-up bonus for both sides, rewards up
+    /// the referrer chain), a bonus pool for half the stakers, personal codes for every
+    /// bound staker so referrer chains form.
+    #[arg(long, conflicts_with = "program")]
+    frak: bool,
 }
 
 type Outcome = Result<(), String>;
@@ -212,13 +217,14 @@ fn demo(a: DemoArgs, state: &Path) -> Outcome {
         None => DEFAULT_PROGRAM.to_string(),
     };
     let program = program_file::parse(&json).map_err(|e| format!("program: {e:?}"))?;
+    let base = if a.frak { MonthOptions::frak(a.stakers) } else { MonthOptions::new(program) };
     let options = MonthOptions {
         stakers: a.stakers,
         epochs: a.epochs,
         partners: a.partners,
         seed: a.seed,
-        program,
         chunk: a.chunk as usize,
+        ..base
     };
     let mut bars = Bars::default();
     let (mut chain, report) = program_month::run(&options, &mut bars);
