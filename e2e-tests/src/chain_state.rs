@@ -78,14 +78,25 @@ pub fn period_input_with(
     }
     progress.end();
     let window_start = first.saturating_sub(longest_window - 1);
+    // Volumes only matter to benefit tiers and associations to staking tiers: a program
+    // without them (Frak's levels) reads neither, one query per partner per epoch less.
+    let programs = || epochs.iter().filter_map(|e| e.program.as_ref());
+    let needs_volumes = programs().any(|p| !p.changes.benefit_tiers.is_empty());
+    let needs_associations = programs().any(|p| !p.changes.staking_tiers.is_empty());
     let partner_inputs = partners
         .iter()
         .map(|partner| {
-            let association: Association = chain.gov_query("association_of", &[partner.to_string()]);
-            let volumes = (window_start..=last)
-                .map(|e| (e, chain.query::<u128>("partner_epoch_volume", &[partner.to_string(), e.to_string()])))
-                .collect();
-            PartnerInput { partner: crate::id(partner), associated: association.amount, volumes }
+            let associated = match needs_associations {
+                true => chain.gov_query::<Association>("association_of", &[partner.to_string()]).amount,
+                false => 0,
+            };
+            let volumes = match needs_volumes {
+                true => (window_start..=last)
+                    .map(|e| (e, chain.query::<u128>("partner_epoch_volume", &[partner.to_string(), e.to_string()])))
+                    .collect(),
+                false => Default::default(),
+            };
+            PartnerInput { partner: crate::id(partner), associated, volumes }
         })
         .collect();
     PeriodInput { period, start: bounds(first).0, end: bounds(last).1, epochs, referees: referee_inputs, partners: partner_inputs }
