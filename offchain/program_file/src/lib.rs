@@ -109,25 +109,17 @@ pub fn parse(json: &str) -> Result<ProposalCall, FileError> {
             reward_multiplier: decimal(tier, "referralRewardMultiplier", &path)?,
         });
     }
-    let multi_level = match changes.get("multiLevel") {
-        None | Some(Value::Null) => None,
-        Some(levels) => {
-            let path = format!("{changes_path}.multiLevel");
-            Some(MultiLevel {
-                level_one_factor: decimal(levels, "levelOneFactor", &path)?,
-                decay_factor: decimal(levels, "decayFactor", &path)?,
-                max_depth: integer(levels, "maxDepth", &path)?,
-                total_cap: decimal(levels, "totalCap", &path)?,
-            })
-        }
-    };
-    let signup_bonus = match changes.get("signupBonus") {
-        None | Some(Value::Null) => None,
-        Some(bonus) => {
-            let path = format!("{changes_path}.signupBonus");
-            Some(SignupBonus { referrer: integer(bonus, "referrer", &path)?, referee: integer(bonus, "referee", &path)? })
-        }
-    };
+    let multi_level = optional(changes, "multiLevel", changes_path, |levels, path| {
+        Ok(MultiLevel {
+            level_one_factor: decimal(levels, "levelOneFactor", path)?,
+            decay_factor: decimal(levels, "decayFactor", path)?,
+            max_depth: integer(levels, "maxDepth", path)?,
+            total_cap: decimal(levels, "totalCap", path)?,
+        })
+    })?;
+    let signup_bonus = optional(changes, "signupBonus", changes_path, |bonus, path| {
+        Ok(SignupBonus { referrer: integer(bonus, "referrer", path)?, referee: integer(bonus, "referee", path)? })
+    })?;
     let terms_path = "proposalSubmission.terms";
     Ok(ProposalCall {
         changes: ProgramChanges {
@@ -222,6 +214,19 @@ fn path_of(parent: &str, name: &str) -> String {
 
 fn field<'a>(object: &'a Value, name: &str, parent: &str) -> Result<&'a Value, FileError> {
     object.get(name).ok_or_else(|| FileError::MissingField(path_of(parent, name)))
+}
+
+/// An optional object field read by `read` (given its path); `None` when absent or null.
+fn optional<T>(
+    object: &Value,
+    name: &str,
+    parent: &str,
+    read: impl FnOnce(&Value, &str) -> Result<T, FileError>,
+) -> Result<Option<T>, FileError> {
+    match object.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => read(value, &path_of(parent, name)).map(Some),
+    }
 }
 
 /// A string or number field's text.
