@@ -67,6 +67,11 @@ impl Index {
         out
     }
 
+    /// The partner `referee` is bound to.
+    pub fn referrer_of(&self, referee: &AccountId32) -> Option<&AccountId32> {
+        self.referees.iter().find(|(r, _)| r == referee).map(|(_, partner)| partner)
+    }
+
     /// Bonuses credited (count, amount to both sides) and skipped, by reason.
     pub fn bonus_counts(&self) -> (usize, u128, Vec<(BonusSkipReason, usize)>) {
         let mut skipped: Vec<(BonusSkipReason, usize)> = Vec::new();

@@ -266,23 +266,12 @@ pub fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
 
 /// The most levels above any bound referee (from the index).
 fn longest_chain(c: &Chain) -> usize {
-    let partner_of = |who: &AccountId32| c.index.referees.iter().find(|(r, _)| r == who).map(|(_, p)| p.clone());
-    c.index
-        .referees
-        .iter()
-        .map(|(referee, _)| {
-            let (mut levels, mut at) = (0, referee.clone());
-            while let Some(up) = partner_of(&at) {
-                levels += 1;
-                at = up;
-                if levels > referral_common::levels::MAX_LEVELS as usize {
-                    break;
-                }
-            }
-            levels
-        })
-        .max()
-        .unwrap_or(0)
+    let levels_above = |referee: &AccountId32| {
+        std::iter::successors(c.index.referrer_of(referee), |up| c.index.referrer_of(up))
+            .take(referral_common::levels::MAX_LEVELS as usize)
+            .count()
+    };
+    c.index.referees.iter().map(|(referee, _)| levels_above(referee)).max().unwrap_or(0)
 }
 
 /// A day's share movements: a fiftieth of the stakers send a quarter of their shares to

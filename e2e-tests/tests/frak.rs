@@ -131,11 +131,10 @@ fn a_frak_month_pays_bonuses_and_rewards_up_the_referrer_chains() {
     // Chains formed and referrers above level 1 earned.
     let upline: Vec<_> = file.allocations.iter().filter(|a| a.breakdown.upline_reward > 0).collect();
     assert!(!upline.is_empty());
-    let partner_of = |who: &AccountId32| c.index.referees.iter().find(|(r, _)| r == who).map(|(_, p)| p.clone());
     for line in &upline {
         // Someone two levels below it: a referee of one of its referees.
-        let has_grandchild = c.index.referees.iter().any(|(r, _)| {
-            partner_of(r).and_then(|p| partner_of(&p)).map(|g| id(&g)) == Some(line.account)
+        let has_grandchild = c.index.referees.iter().any(|(_, partner)| {
+            c.index.referrer_of(partner).map(id) == Some(line.account)
         });
         assert!(has_grandchild, "an upline reward without a chain below");
     }

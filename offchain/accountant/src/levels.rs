@@ -49,7 +49,9 @@ impl Chains {
         while self.chain.len() < MAX_LEVELS as usize && upper != referee.referee && !self.chain.iter().any(|(a, _)| *a == upper) {
             self.chain.push((upper, since));
             match self.bindings.get(&upper) {
-                Some(&(next, bound)) => (upper, since) = (next, since.max(bound)),
+                // `links_at` counts links only while each holds, so a link bound
+                // before the one below it still waits for that one.
+                Some(&(next, bound)) => (upper, since) = (next, bound),
                 None => break,
             }
         }
