@@ -225,6 +225,16 @@ impl Chain {
         self.session.sandbox().set_timestamp(START_MS + offset_ms);
     }
 
+    /// The sandbox clock (ms).
+    pub fn clock(&mut self) -> u64 {
+        self.session.sandbox().get_timestamp()
+    }
+
+    /// Sets the sandbox clock to `ms`.
+    pub fn set_clock(&mut self, ms: u64) {
+        self.session.sandbox().set_timestamp(ms);
+    }
+
     /// Native free balance of `who`.
     pub fn native(&mut self, who: &AccountId32) -> u128 {
         self.session.sandbox().free_balance(who)
@@ -363,6 +373,26 @@ impl Chain {
             Ok(Err(lang)) => panic!("{message}: {lang:?}"),
             Err(error) => panic!("{message}: {error:?}"),
         }
+    }
+
+    /// Calls `contract` with SCALE-encoded `input` (selector and arguments, see
+    /// [`message`]) as `caller`, outside drink's session record, which keeps every
+    /// call's result and would fill memory over the hundreds of thousands of calls that
+    /// build a large population. Whether the call went through (neither trapped nor
+    /// reverted: an `Err` answer reverts).
+    pub fn raw_call(&mut self, contract: &AccountId32, caller: &AccountId32, input: Vec<u8>, value: u128) -> bool {
+        let gas_limit = self.session.get_gas_limit();
+        self.forget_events();
+        let result = self.session.sandbox().call_contract(
+            contract.clone(),
+            value,
+            input,
+            caller.clone(),
+            gas_limit,
+            None,
+            drink::pallet_contracts::Determinism::Enforced,
+        );
+        matches!(result.result, Ok(ref output) if !output.did_revert())
     }
 
     /// Empties the runtime's event list. Drink reads the whole list after every call to
@@ -598,4 +628,15 @@ pub fn assert_vault_refused(
 ) {
     let vault = chain.vault.clone();
     assert_refused_at(chain, &vault, expected, caller, message, args, value);
+}
+
+/// A message's input for [`Chain::raw_call`]: its selector (the message's name, with
+/// the trait's for trait messages, e.g. `"PSP22::transfer"`, as ink! derives it) and
+/// its SCALE-encoded arguments.
+pub fn message(name: &str, args: impl ink::scale::Encode) -> Vec<u8> {
+    let mut hash = <ink::env::hash::Blake2x256 as ink::env::hash::HashOutput>::Type::default();
+    ink::env::hash_bytes::<ink::env::hash::Blake2x256>(name.as_bytes(), &mut hash);
+    let mut input = hash[..4].to_vec();
+    args.encode_to(&mut input);
+    input
 }

@@ -212,6 +212,25 @@ fn programs_start_and_end_on_epoch_starts_and_replace_each_other() {
 }
 
 #[ink::test]
+fn the_program_at_any_time_is_the_latest_started_whether_recent_or_searched() {
+    let mut c = council(&[1_000]);
+    let epoch = |n: u64| GENESIS + n * DAY;
+    // Twenty versions, two starting at each of epochs 12, 14, ... 30 (the later wins),
+    // all ending at epoch 100: more than the newest few that are tried first.
+    for k in 0..20u64 {
+        enact(&mut c, epoch(12 + k / 2 * 2), epoch(100));
+    }
+    // The model: the highest version whose start is at or before the time.
+    let model = |time: u64| (1..=20u32).filter(|v| epoch(12 + u64::from(v - 1) / 2 * 2) <= time).last();
+    for time in (epoch(11)..=epoch(32)).step_by((DAY / 2) as usize).chain([epoch(12) - 1, epoch(99), epoch(100)]) {
+        let expected = model(time).filter(|_| time < epoch(100));
+        assert_eq!(c.program_at(time).map(|p| p.version), expected, "at {}", time - GENESIS);
+    }
+    assert_eq!(c.program_at(epoch(13)).map(|p| p.version), Some(2));
+    assert_eq!(c.program_at(epoch(30)).map(|p| p.version), Some(20));
+}
+
+#[ink::test]
 fn the_constructor_refuses_parameters_out_of_range() {
     use crate::program_governance::ProgramGovernance;
     let token = who(9);

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 /// The program in force in an epoch (from governance's `program_at`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode)]
 pub struct ProgramInForce {
     pub version: u32,
     /// Tiers sorted, as governance stores them.
@@ -16,6 +17,7 @@ pub struct ProgramInForce {
 
 /// One epoch of the period.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode)]
 pub struct EpochInput {
     pub epoch: u32,
     /// The protocol fee set aside in the epoch (staking's `epoch_rewards(e).fee`).
@@ -28,6 +30,7 @@ pub struct EpochInput {
 
 /// A bound address.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode)]
 pub struct RefereeInput {
     pub referee: AccountId,
     pub partner: AccountId,
@@ -39,6 +42,7 @@ pub struct RefereeInput {
 
 /// A partner (referrer).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode)]
 pub struct PartnerInput {
     pub partner: AccountId,
     /// Governance tokens associated (`association_of(partner).amount`).
@@ -56,8 +60,10 @@ impl PartnerInput {
     }
 }
 
-/// One period (one vault deposit).
+/// One period (one vault deposit). SCALE-encoded, it is what the benchmark times the
+/// accountant's reading against.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[ink::scale_derive(Encode, Decode)]
 pub struct PeriodInput {
     pub period: u32,
     /// The period's interval (ms), as the vault records it.

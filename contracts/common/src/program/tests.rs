@@ -120,3 +120,17 @@ fn the_multiplier_comes_from_the_highest_staking_tier_met_and_the_cap_binds() {
     let tiny = ProgramChanges { benefit_tiers: vec![tier(1, 1, 1, 0)], ..p.clone() };
     assert_eq!(tiny.benefits(1, 1, 100, max).effective_reward, 1);
 }
+
+#[test]
+fn the_short_sort_orders_by_key_and_keeps_equal_keys_in_order() {
+    let mut items = vec![(5, 'a'), (1, 'b'), (5, 'c'), (0, 'd'), (3, 'e'), (1, 'f')];
+    sort_short(&mut items, |item| item.0);
+    assert_eq!(items, vec![(0, 'd'), (1, 'b'), (1, 'f'), (3, 'e'), (5, 'a'), (5, 'c')]);
+    let mut descending: Vec<u32> = (0..10).rev().collect();
+    sort_short(&mut descending, |x| *x);
+    assert_eq!(descending, (0..10).collect::<Vec<_>>());
+    let (mut empty, mut one): (Vec<u8>, Vec<u8>) = (vec![], vec![7]);
+    sort_short(&mut empty, |x| *x);
+    sort_short(&mut one, |x| *x);
+    assert_eq!((empty, one), (vec![], vec![7]));
+}

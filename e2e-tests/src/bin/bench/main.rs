@@ -1,0 +1,67 @@
+//! The benchmark command (`scripts/bench`): measures every public message of the three
+//! contracts beside the psp22 crate's own `transfer`, in drink's sandbox runtime, at
+//! growing populations; the monthly deposit's chunks; code sizes; the accountant's
+//! time. Writes BENCHMARKS.md. A benchmark, not a test: nothing here asserts a target,
+//! the report says which are met.
+mod accountant_time;
+mod chunk;
+mod measure;
+mod population;
+mod report;
+mod round;
+
+use clap::Parser;
+use measure::Contract;
+use population::{largest_program, Grower, Population};
+use referral_e2e_tests::{BundleProvider, Chain, START_MS, UNIT};
+use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(about = "Regenerates BENCHMARKS.md")]
+struct Args {
+    /// Populations to measure at (stakers, partners, vault periods and programs each),
+    /// ascending.
+    #[arg(long, value_delimiter = ',', default_value = "10,1000,100000")]
+    populations: Vec<u32>,
+    /// Where the report goes.
+    #[arg(long, default_value = "BENCHMARKS.md")]
+    out: PathBuf,
+}
+
+fn main() {
+    let args = Args::parse();
+    let mut c = Chain::new();
+    c.hand_out_votes();
+    // Sign-up bonuses for every binding of the run.
+    let admin = c.who.admin.clone();
+    c.vault_ok::<u128>(&admin, "fund_bonus_pool", &[], 10_000 * UNIT);
+    let changes = largest_program();
+    let mut grower = Grower { population: Population::default(), changes: &changes, covered_until: START_MS, next_period: 1 };
+    let mut rounds = Vec::new();
+    for (index, &size) in args.populations.iter().enumerate() {
+        let started = Instant::now();
+        grower.grow_to(&mut c, size);
+        eprintln!("bench: grown to {:?} in {:.0?}", grower.population, started.elapsed());
+        let sheet = round::round(&mut c, &mut grower, index as u8);
+        rounds.push((size, sheet));
+    }
+    let (_, last) = rounds.last().expect("at least one population");
+    let (one, hundred) = (
+        last.cost(Contract::Vault, "add_allocations", "1 allocation"),
+        last.cost(Contract::Vault, "add_allocations", "100 allocations"),
+    );
+    let deposit = chunk::deposit(&mut c, &mut grower, one, hundred);
+    eprintln!("bench: largest chunk {}", deposit.largest_chunk);
+    let sizes = [
+        ("referral_staking", BundleProvider::ReferralStaking),
+        ("partner_vault", BundleProvider::PartnerVault),
+        ("program_governance", BundleProvider::ProgramGovernance),
+        ("psp22", BundleProvider::Psp22),
+    ]
+    .map(|(name, bundle)| (name, bundle.bundle().expect("bundle").wasm.len()));
+    let accountant = accountant_time::measure();
+    let report = report::render(&report::Inputs { rounds: &rounds, deposit, sizes: &sizes, accountant });
+    std::fs::write(&args.out, report).expect("write the report");
+    eprintln!("bench: wrote {}", args.out.display());
+}

@@ -1,0 +1,131 @@
+//! Grows the sandbox chain to a population: stakers bound to partners' codes, partners
+//! with allocations in the vault over as many sealed periods, and as many enacted
+//! programs in governance. Every member is made by the contracts' own messages (no
+//! storage is written behind their back), through `Chain::raw_call`, which keeps no
+//! record of the calls.
+use drink::AccountId32;
+use referral_common::program::ProgramChanges;
+use referral_e2e_tests::{account_n, message, Chain, DAY_MS, START_MS, UNIT, WINDOW_MS};
+
+/// Groups of the numbered accounts the population is made of.
+const PARTNERS: u8 = 30;
+const STAKERS: u8 = 31;
+
+/// A sealed period's interval: one millisecond, so that any number of them fit
+/// before the clock.
+const PERIOD_MS: u64 = 1;
+/// How long after its proposal a program is finalized (governance's minimum closing).
+pub const HOUR: u64 = 3_600_000;
+
+/// How many of each the chain holds.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Population {
+    /// Codes registered, each owned by its own partner.
+    pub partners: u32,
+    /// Stakers, each bound to one partner's code.
+    pub stakers: u32,
+    /// Vault periods sealed, each with one allocation to one partner.
+    pub periods: u32,
+    /// Programs enacted in governance.
+    pub programs: u32,
+}
+
+/// What growing needs that `Chain::new` does not set up.
+pub struct Grower<'a> {
+    pub population: Population,
+    /// The program every enacted version carries.
+    pub changes: &'a ProgramChanges,
+    /// Where the vault's next period starts.
+    pub covered_until: u64,
+    /// The vault's next period number.
+    pub next_period: u32,
+}
+
+impl Grower<'_> {
+    /// Adds members until the chain holds `size` of each.
+    pub fn grow_to(&mut self, c: &mut Chain, size: u32) {
+        let admin = c.who.admin.clone();
+        let (staking, vault, governance) = (c.staking.clone(), c.vault.clone(), c.governance.clone());
+        let p = &mut self.population;
+        while p.stakers < size {
+            let i = p.stakers;
+            let (partner, staker) = (account_n(PARTNERS, i), account_n(STAKERS, i));
+            let code = code_of(i);
+            assert!(c.raw_call(&staking, &admin, message("register_code", (&code, id(&partner))), 0), "register {code}");
+            c.endow(&staker);
+            assert!(c.raw_call(&staking, &staker, message("stake_with_code", &code), 10 * UNIT), "stake {i}");
+            p.partners = p.partners.max(i + 1);
+            p.stakers = i + 1;
+        }
+        let distributor = c.who.distributor.clone();
+        while p.periods < size {
+            let period = self.next_period;
+            let start = self.covered_until;
+            let end = start + PERIOD_MS;
+            let open = message("open_period", (period, start, end, [period as u8; 32]));
+            if !c.raw_call(&vault, &distributor, open.clone(), 0) {
+                // Eight periods in their challenge window at most: let the window pass.
+                let now = c.clock();
+                c.set_clock(now + WINDOW_MS);
+                assert!(c.raw_call(&vault, &distributor, open, 0), "open period {period}");
+            }
+            let partner = account_n(PARTNERS, p.periods % p.partners.max(1));
+            let amount = UNIT / 1000;
+            assert!(c.raw_call(&vault, &distributor, message("add_allocations", (period, vec![(id(&partner), amount)])), amount), "add {period}");
+            assert!(c.raw_call(&vault, &distributor, message("seal_period", (period, amount, 1u32)), 0), "seal {period}");
+            (self.next_period, self.covered_until) = (period + 1, end);
+            p.periods += 1;
+        }
+        let proposer = c.who.charlie.clone();
+        while p.programs < size {
+            let now = c.clock();
+            let propose = message("propose", (self.changes, now + HOUR, now + HOUR, "Population", ""));
+            assert!(c.raw_call(&governance, &proposer, propose, 0), "propose");
+            let id = proposal_count(c) - 1;
+            assert!(c.raw_call(&governance, &proposer, message("vote", (id, true)), 0), "vote");
+            c.set_clock(now + HOUR);
+            assert!(c.raw_call(&governance, &proposer, message("finalize", id), 0), "finalize");
+            p.programs += 1;
+        }
+    }
+}
+
+/// The code of the `i`-th partner.
+pub fn code_of(i: u32) -> String {
+    format!("partner-{i}")
+}
+
+fn id(who: &AccountId32) -> ink::primitives::AccountId {
+    referral_e2e_tests::id(who)
+}
+
+fn proposal_count(c: &mut Chain) -> u32 {
+    c.gov_query("proposal_count", &[])
+}
+
+/// The program every population version enacts: the largest the network allows (ten
+/// benefit and ten staking tiers), with multi-level rewards and a sign-up bonus, ending
+/// long after any run's clock.
+pub fn largest_program() -> ProgramChanges {
+    use referral_common::bonus::SignupBonus;
+    use referral_common::levels::MultiLevel;
+    use referral_common::math::ONE;
+    use referral_common::program::{BenefitTier, StakingTier};
+    ProgramChanges {
+        end_of_program: START_MS + 1_000_000 * DAY_MS,
+        window_length: 30,
+        benefit_tiers: (1..=10u32)
+            .map(|i| BenefitTier {
+                minimum_running_volume: u128::from(i) * UNIT,
+                minimum_epochs: i,
+                reward_factor: ONE / 20 * u64::from(i) / 2,
+                discount_factor: ONE / 100,
+            })
+            .collect(),
+        staking_tiers: (1..=10u32)
+            .map(|i| StakingTier { minimum_staked: u128::from(i) * 100 * UNIT, reward_multiplier: ONE + u64::from(i) * ONE / 10 })
+            .collect(),
+        multi_level: Some(MultiLevel { level_one_factor: ONE / 100 * 6, decay_factor: ONE / 10 * 8, max_depth: 10, total_cap: ONE / 10 * 3 }),
+        signup_bonus: Some(SignupBonus { referrer: UNIT / 100, referee: UNIT / 100 }),
+    }
+}
