@@ -336,6 +336,17 @@ impl Chain {
         self.gov_call::<()>(who, "associate", &[associated.to_string()]).expect("associate");
     }
 
+    /// `proposer` proposes `call`, votes for it (its association must carry the vote)
+    /// and finalizes it once voting closes, the clock moved to `call.closing`; the
+    /// proposal's id.
+    pub fn enact(&mut self, proposer: &AccountId32, call: &program_file::ProposalCall) -> u32 {
+        let id: u32 = self.gov_call(proposer, "propose", &call.contract_args()).expect("propose");
+        self.gov_call::<()>(proposer, "vote", &[id.to_string(), "true".into()]).expect("vote");
+        self.set_clock(call.closing);
+        self.gov_call::<()>(proposer, "finalize", &[id.to_string()]).expect("finalize");
+        id
+    }
+
     /// The sandbox's voters: Charlie 1,000, Alice 500 and Bob 1,000 governance tokens,
     /// all associated (Bob's reach the shipped programs' first staking tier).
     pub fn hand_out_votes(&mut self) {
@@ -382,6 +393,8 @@ impl Chain {
     /// reverted: an `Err` answer reverts).
     pub fn raw_call(&mut self, contract: &AccountId32, caller: &AccountId32, input: Vec<u8>, value: u128) -> bool {
         let gas_limit = self.session.get_gas_limit();
+        // Appending to a long event list copies it within each call's storage
+        // transaction: the list is emptied first, as for every call.
         self.forget_events();
         let result = self.session.sandbox().call_contract(
             contract.clone(),
@@ -393,6 +406,16 @@ impl Chain {
             drink::pallet_contracts::Determinism::Enforced,
         );
         matches!(result.result, Ok(ref output) if !output.did_revert())
+    }
+
+    /// Rebuilds the sandbox's storage from a snapshot of itself. Each key removed stays
+    /// in the in-memory overlay as a tombstone, and emptying the event list (before
+    /// every call) walks every event topic ever removed: call this every few hundred
+    /// calls of a long sequence, or each call slows down with the number before it.
+    pub fn compact_storage(&mut self) {
+        use drink::Sandbox;
+        let snapshot = self.session.sandbox().take_snapshot();
+        self.session.sandbox().restore_snapshot(snapshot);
     }
 
     /// Empties the runtime's event list. Drink reads the whole list after every call to

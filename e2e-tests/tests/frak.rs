@@ -16,10 +16,7 @@ fn enact_frak(c: &mut Chain) {
     let mut call = program_file::parse(FRAK_PROGRAM).unwrap();
     let charlie = c.who.charlie.clone();
     (call.closing, call.enactment) = (referral_e2e_tests::START_MS + HOUR, referral_e2e_tests::START_MS + HOUR);
-    let id: u32 = c.gov_call(&charlie, "propose", &call.contract_args()).unwrap();
-    c.gov_call::<()>(&charlie, "vote", &[id.to_string(), "true".into()]).unwrap();
-    c.set_time(HOUR);
-    c.gov_call::<()>(&charlie, "finalize", &[id.to_string()]).unwrap();
+    c.enact(&charlie, &call);
     c.set_time(DAY_MS + HOUR);
 }
 

@@ -39,10 +39,7 @@ fn a_program_month_from_stakes_to_claims() {
         title: "Ankr".into(),
         description: String::new(),
     };
-    let id: u32 = c.gov_call(&charlie, "propose", &call.contract_args()).unwrap();
-    c.gov_call::<()>(&charlie, "vote", &[id.to_string(), "true".into()]).unwrap();
-    c.set_time(HOUR);
-    c.gov_call::<()>(&charlie, "finalize", &[id.to_string()]).unwrap();
+    let id = c.enact(&charlie, &call);
     let proposal: Option<program_governance::Proposal> = c.gov_query("proposal", &[id.to_string()]);
     assert_eq!(proposal.unwrap().outcome, Outcome::Passed { version: 1 });
 

@@ -31,6 +31,14 @@ struct Args {
 
 fn main() {
     let args = Args::parse();
+    // The bundles' sizes first: nothing reads them again however long the run.
+    let sizes = [
+        ("referral_staking", BundleProvider::ReferralStaking),
+        ("partner_vault", BundleProvider::PartnerVault),
+        ("program_governance", BundleProvider::ProgramGovernance),
+        ("psp22", BundleProvider::Psp22),
+    ]
+    .map(|(name, bundle)| (name, bundle.bundle().expect("bundle").wasm.len()));
     let mut c = Chain::new();
     c.hand_out_votes();
     // Sign-up bonuses for every binding of the run.
@@ -53,13 +61,6 @@ fn main() {
     );
     let deposit = chunk::deposit(&mut c, &mut grower, one, hundred);
     eprintln!("bench: largest chunk {}", deposit.largest_chunk);
-    let sizes = [
-        ("referral_staking", BundleProvider::ReferralStaking),
-        ("partner_vault", BundleProvider::PartnerVault),
-        ("program_governance", BundleProvider::ProgramGovernance),
-        ("psp22", BundleProvider::Psp22),
-    ]
-    .map(|(name, bundle)| (name, bundle.bundle().expect("bundle").wasm.len()));
     let accountant = accountant_time::measure();
     let report = report::render(&report::Inputs { rounds: &rounds, deposit, sizes: &sizes, accountant });
     std::fs::write(&args.out, report).expect("write the report");

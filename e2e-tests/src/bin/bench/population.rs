@@ -56,6 +56,7 @@ impl Grower<'_> {
             assert!(c.raw_call(&staking, &staker, message("stake_with_code", &code), 10 * UNIT), "stake {i}");
             p.partners = p.partners.max(i + 1);
             p.stakers = i + 1;
+            progress(c, "stakers", p.stakers);
         }
         let distributor = c.who.distributor.clone();
         while p.periods < size {
@@ -75,18 +76,31 @@ impl Grower<'_> {
             assert!(c.raw_call(&vault, &distributor, message("seal_period", (period, amount, 1u32)), 0), "seal {period}");
             (self.next_period, self.covered_until) = (period + 1, end);
             p.periods += 1;
+            progress(c, "periods", p.periods);
         }
         let proposer = c.who.charlie.clone();
+        let mut id: u32 = c.gov_query("proposal_count", &[]);
         while p.programs < size {
             let now = c.clock();
             let propose = message("propose", (self.changes, now + HOUR, now + HOUR, "Population", ""));
             assert!(c.raw_call(&governance, &proposer, propose, 0), "propose");
-            let id = proposal_count(c) - 1;
             assert!(c.raw_call(&governance, &proposer, message("vote", (id, true)), 0), "vote");
             c.set_clock(now + HOUR);
             assert!(c.raw_call(&governance, &proposer, message("finalize", id), 0), "finalize");
-            p.programs += 1;
+            (id, p.programs) = (id + 1, p.programs + 1);
+            progress(c, "programs", p.programs);
         }
+    }
+}
+
+/// Every 250 members the storage overlay is compacted (see `Chain::compact_storage`),
+/// and every 10,000 a line on stderr: the largest population takes minutes.
+fn progress(c: &mut Chain, what: &str, count: u32) {
+    if count % 250 == 0 {
+        c.compact_storage();
+    }
+    if count % 10_000 == 0 {
+        eprintln!("bench: {count} {what}");
     }
 }
 
@@ -97,10 +111,6 @@ pub fn code_of(i: u32) -> String {
 
 fn id(who: &AccountId32) -> ink::primitives::AccountId {
     referral_e2e_tests::id(who)
-}
-
-fn proposal_count(c: &mut Chain) -> u32 {
-    c.gov_query("proposal_count", &[])
 }
 
 /// The program every population version enacts: the largest the network allows (ten
