@@ -25,8 +25,10 @@ pub enum BundleProvider {}
 pub const UNIT: u128 = 1_000_000_000_000;
 /// 0.1 with 9 decimals.
 pub const TENTH: u64 = 100_000_000;
+/// An hour (ms): governance's shortest closing and enactment delay in the sandbox.
+pub const HOUR_MS: u64 = 3_600_000;
 /// One epoch: a day.
-pub const DAY_MS: u64 = 86_400_000;
+pub const DAY_MS: u64 = 24 * HOUR_MS;
 /// The sandbox clock at deployment (ms, whole seconds).
 pub const START_MS: u64 = 1_700_000_000_000;
 /// The vault's challenge window: a week.
@@ -195,7 +197,7 @@ impl Chain {
         let bundle = BundleProvider::ProgramGovernance.bundle().expect("governance bundle");
         let params = program_governance::GovernanceParams::with_vega_defaults(
             MIN_GOVERNANCE_BALANCE,
-            3_600_000,
+            HOUR_MS,
             30 * DAY_MS,
             START_MS,
             DAY_MS,

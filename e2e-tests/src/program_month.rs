@@ -9,13 +9,12 @@
 //! who binds gets a personal code that later stakers may use, so referrer chains form.
 use crate::dashboard::{date, name, partner_table, PartnerDashboard, SuiteTotals};
 use crate::operator::{allocation_file, deposit, verify, Deposit};
-use crate::{account_n, units, Chain, Error, Progress, DAY_MS, UNIT, WINDOW_MS};
+use crate::{account_n, units, Chain, Error, Progress, DAY_MS, HOUR_MS, UNIT, WINDOW_MS};
 use accountant::AllocationFile;
 use drink::AccountId32;
 use program_file::ProposalCall;
 use referral_common::testing::Rng;
 
-const HOUR: u64 = 3_600_000;
 
 /// What the month is made of.
 #[derive(Debug, Clone)]
@@ -94,8 +93,8 @@ pub fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
     c.hand_out_votes();
     let mut call = o.program.clone();
     let now = crate::START_MS;
-    call.closing = now + HOUR;
-    call.enactment = now + HOUR;
+    call.closing = now + HOUR_MS;
+    call.enactment = now + HOUR_MS;
     let proposal: u32 = c.gov_call(&charlie, "propose", &call.contract_args()).expect("the program is valid");
     c.gov_call::<()>(&charlie, "vote", &[proposal.to_string(), "true".into()]).expect("vote");
     c.gov_call::<()>(&alice, "vote", &[proposal.to_string(), "true".into()]).expect("vote");
@@ -131,7 +130,7 @@ pub fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
     assert_eq!(refused, Err(Error::SelfReferral));
     out.say(format!("    Bob staking with his own code: refused, {refused:?}"));
 
-    c.set_time(HOUR);
+    c.set_time(HOUR_MS);
     c.gov_call::<()>(&charlie, "finalize", &[proposal.to_string()]).expect("finalize");
     let program: Option<program_governance::Program> = c.gov_query("program_at", &[(crate::START_MS + DAY_MS).to_string()]);
     let program = program.expect("enacted");
@@ -145,7 +144,7 @@ pub fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
     // Stakers with a personal code, and the code.
     let mut coded: Vec<String> = Vec::new();
     for day in 0..=o.epochs {
-        c.set_time(u64::from(day) * DAY_MS + 2 * HOUR);
+        c.set_time(u64::from(day) * DAY_MS + 2 * HOUR_MS);
         let left = o.stakers - stakers.len() as u32;
         let arrivals = if day + 1 >= o.epochs { left } else { per_day.min(left) };
         for _ in 0..arrivals {
@@ -175,7 +174,7 @@ pub fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
             out.advance();
         }
         move_shares(&mut c, &stakers, &mut rng);
-        c.set_time(u64::from(day) * DAY_MS + 23 * HOUR);
+        c.set_time(u64::from(day) * DAY_MS + 23 * HOUR_MS);
         let pooled: u128 = c.query("total_pooled", &[]);
         // The day's rewards: about 0.01% of the pool.
         c.ok::<()>(&oracle, "report_rewards", &[], pooled / 10_000 + UNIT);
@@ -196,8 +195,8 @@ pub fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
 
     // The month has ended: the accountant, the deposit, verification.
     let end = u64::from(o.epochs + 1) * DAY_MS;
-    c.set_time(end + HOUR);
-    out.say(format!("== day {}, {}: the month is over; the operator accounts it", o.epochs + 1, date(crate::START_MS + end + HOUR)));
+    c.set_time(end + HOUR_MS);
+    out.say(format!("== day {}, {}: the month is over; the operator accounts it", o.epochs + 1, date(crate::START_MS + end + HOUR_MS)));
     let file = allocation_file(&mut c, 1, (1, o.epochs), out);
     out.say(format!(
         "  allocation file: period 1, epochs 1..={}, {} allocations, hash {}",
@@ -242,8 +241,8 @@ pub fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
 
     // The challenge window passes; partners claim (Eve through a payout address, on her
     // behalf by the operator).
-    c.set_time(end + HOUR + WINDOW_MS);
-    out.say(format!("== day {}, {}: the challenge window has passed; partners claim", o.epochs + 8, date(crate::START_MS + end + HOUR + WINDOW_MS)));
+    c.set_time(end + HOUR_MS + WINDOW_MS);
+    out.say(format!("== day {}, {}: the challenge window has passed; partners claim", o.epochs + 8, date(crate::START_MS + end + HOUR_MS + WINDOW_MS)));
     let cold = account_n(3, 0);
     c.vault_ok::<()>(&eve, "set_payout_address", &[format!("Some({cold})")], 0);
     for partner in &partners {

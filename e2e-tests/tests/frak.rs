@@ -5,9 +5,8 @@ use drink::AccountId32;
 use partner_vault::{ClaimRecord, Totals};
 use referral_common::bonus::{BonusError, BonusOutcome, BonusSkipReason};
 use referral_e2e_tests::program_month::{run, MonthOptions, FRAK_PROGRAM};
-use referral_e2e_tests::{account_n, id, Chain, Transcript, DAY_MS, UNIT};
+use referral_e2e_tests::{account_n, id, Chain, Transcript, DAY_MS, HOUR_MS, UNIT};
 
-const HOUR: u64 = 3_600_000;
 const BONUS: u128 = 50 * UNIT;
 
 /// Enacts `programs/frak.json` from day 1 and moves the clock into day 1.
@@ -15,9 +14,9 @@ fn enact_frak(c: &mut Chain) {
     c.hand_out_votes();
     let mut call = program_file::parse(FRAK_PROGRAM).unwrap();
     let charlie = c.who.charlie.clone();
-    (call.closing, call.enactment) = (referral_e2e_tests::START_MS + HOUR, referral_e2e_tests::START_MS + HOUR);
+    (call.closing, call.enactment) = (referral_e2e_tests::START_MS + HOUR_MS, referral_e2e_tests::START_MS + HOUR_MS);
     c.enact(&charlie, &call);
-    c.set_time(DAY_MS + HOUR);
+    c.set_time(DAY_MS + HOUR_MS);
 }
 
 /// The bonus outcome the index recorded for `referee`'s binding, if any.

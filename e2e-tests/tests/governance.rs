@@ -2,10 +2,9 @@
 //! token: association, a program proposed, voted, finalized and in force.
 use referral_common::math::ONE;
 use referral_common::program::{BenefitTier, Benefits, ProgramChanges, ProgramError, StakingTier};
-use referral_e2e_tests::{assert_gov_refused, Chain, GovernanceError, DAY_MS, START_MS, UNIT};
+use referral_e2e_tests::{assert_gov_refused, Chain, GovernanceError, DAY_MS, HOUR_MS, START_MS, UNIT};
 use program_governance::{Association, Outcome, Program, Proposal};
 
-const HOUR: u64 = 3_600_000;
 
 /// Ankr's program in Vega's terms: one tier, reward factor 0.5, no discount; a staking
 /// tier doubling the reward of referrers with 1,000 tokens associated (capped at 0.5).
@@ -60,7 +59,7 @@ fn a_passed_program_takes_effect_at_the_next_epoch_and_gives_its_benefits() {
     c.give_votes(&alice, 2_000 * UNIT, 1_000 * UNIT);
     c.give_votes(&bob, 500 * UNIT, 500 * UNIT);
     c.give_votes(&eve, 200 * UNIT, 200 * UNIT);
-    let now = START_MS + 3 * DAY_MS + HOUR;
+    let now = START_MS + 3 * DAY_MS + HOUR_MS;
     c.set_time(now - START_MS);
     let closing = now + DAY_MS;
     let enactment = now + 2 * DAY_MS; // an hour into epoch 5: in force from epoch 6
@@ -123,7 +122,7 @@ fn a_bad_proposal_is_refused_by_rule_name_and_records_nothing() {
     assert_gov_refused(&mut c, GovernanceError::Program(ProgramError::RewardFactorAboveMaximum), &alice, "propose", &propose_args(&greedy, closing, enactment, "Greedy"));
     let good = program(now + 10 * DAY_MS);
     assert_gov_refused(&mut c, GovernanceError::ProposerBalanceTooLow, &bob, "propose", &propose_args(&good, closing, enactment, "Bob"));
-    assert_gov_refused(&mut c, GovernanceError::ClosingOutOfRange, &alice, "propose", &propose_args(&good, now + HOUR - 1, enactment, "Soon"));
+    assert_gov_refused(&mut c, GovernanceError::ClosingOutOfRange, &alice, "propose", &propose_args(&good, now + HOUR_MS - 1, enactment, "Soon"));
     assert_gov_refused(&mut c, GovernanceError::EnactmentBeforeClosing, &alice, "propose", &propose_args(&good, closing, closing - 1, "Early"));
     assert_gov_refused(&mut c, GovernanceError::TitleLength, &alice, "propose", &propose_args(&good, closing, enactment, ""));
     assert_gov_refused(&mut c, GovernanceError::UnknownProposal, &alice, "vote", &["0".into(), "true".into()]);

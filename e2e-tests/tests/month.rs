@@ -9,9 +9,8 @@ use referral_common::math::ONE;
 use referral_common::program::{BenefitTier, ProgramChanges};
 use referral_e2e_tests::chain_state::period_input;
 use referral_e2e_tests::operator::deposit;
-use referral_e2e_tests::{account, Chain, Transcript, DAY_MS, START_MS, UNIT, WINDOW_MS};
+use referral_e2e_tests::{account, Chain, Transcript, DAY_MS, HOUR_MS, START_MS, UNIT, WINDOW_MS};
 
-const HOUR: u64 = 3_600_000;
 
 fn ankr(end_of_program: u64) -> ProgramChanges {
     ProgramChanges {
@@ -34,8 +33,8 @@ fn a_program_month_from_stakes_to_claims() {
     c.give_votes(&charlie, 1_000 * UNIT, 1_000 * UNIT);
     let call = program_file::ProposalCall {
         changes: ankr(START_MS + 365 * DAY_MS),
-        closing: START_MS + HOUR,
-        enactment: START_MS + HOUR,
+        closing: START_MS + HOUR_MS,
+        enactment: START_MS + HOUR_MS,
         title: "Ankr".into(),
         description: String::new(),
     };
@@ -48,16 +47,16 @@ fn a_program_month_from_stakes_to_claims() {
     c.stake(&charlie, 300 * UNIT).unwrap();
     let late = account(50);
     c.endow(&late);
-    c.set_time(2 * DAY_MS + 6 * HOUR);
+    c.set_time(2 * DAY_MS + 6 * HOUR_MS);
     c.stake_with_code(&late, 100 * UNIT, "eve").unwrap();
     // The oracle: 10 units of rewards in the middle of each epoch 1 to 4 (fee 10%).
     for epoch in 1..=4u64 {
-        c.set_time(epoch * DAY_MS + 12 * HOUR);
+        c.set_time(epoch * DAY_MS + 12 * HOUR_MS);
         c.ok::<()>(&oracle, "report_rewards", &[], 10 * UNIT);
     }
 
     // The month (epochs 1 to 4) has ended: account it.
-    c.set_time(5 * DAY_MS + HOUR);
+    c.set_time(5 * DAY_MS + HOUR_MS);
     // The index learned the bound referees from the events; Charlie (no code) is not one
     // of them, and naming him anyway adds nothing to the file.
     assert_eq!(c.index.referee_accounts(), vec![alice.clone(), late.clone()]);
@@ -83,7 +82,7 @@ fn a_program_month_from_stakes_to_claims() {
     assert_eq!(info.unwrap().record.allocation_hash.as_ref(), &recomputed.hash()[..]);
 
     // After the window the partners claim exactly their lines.
-    c.set_time(5 * DAY_MS + HOUR + WINDOW_MS);
+    c.set_time(5 * DAY_MS + HOUR_MS + WINDOW_MS);
     for partner in [&bob, &eve] {
         let paid: u128 = c.vault_ok(partner, "claim", &[], 0);
         assert_eq!(Some(paid), amount_of(partner));

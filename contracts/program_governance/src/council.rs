@@ -4,8 +4,8 @@
 //! take the caller and the block time, check everything before they write anything,
 //! and return the events to emit; the contract moves the tokens. Every call's cost is
 //! constant in the number of accounts, proposals and programs: `program_at` tries the
-//! newest versions first (the program in force now is one of them) and only a time
-//! older than those falls back to a binary search over the versions' start times.
+//! newest versions first (the program in force now is one of them: one read) and only
+//! a time older than those falls back to a binary search over the versions.
 use crate::errors::{Error, Result};
 use crate::events::{Associated, Disassociated, ProgramEnacted, ProposalFinalized, ProposalSubmitted, VoteCast};
 use crate::types::{Association, GovernanceParams, Outcome, Program, Proposal, Rejection, Vote};
@@ -39,9 +39,6 @@ pub struct Council {
     proposals: Mapping<u32, Proposal>,
     votes: Mapping<(u32, AccountId), Vote>,
     programs: Mapping<u32, Program>,
-    /// Each version's start, apart from the program itself: the lookup by time reads
-    /// these 8 bytes rather than whole programs.
-    starts: Mapping<u32, u64>,
 }
 
 /// How many of the newest versions `program_at` tries before its binary search: the
@@ -189,7 +186,6 @@ impl Council {
                 ends_at: program.ends_at,
             });
             self.programs.insert(program.version, &program);
-            self.starts.insert(program.version, &program.starts_at);
             self.program_count = program.version;
             Outcome::Passed { version: program.version }
         };
@@ -237,30 +233,30 @@ impl Council {
     /// The program in force at `time`: the latest version started by then, unless it
     /// has ended.
     pub fn program_at(&self, time: u64) -> Option<Program> {
-        let version = self.version_started_by(time)?;
-        self.programs.get(version).filter(|program| time < program.ends_at)
+        self.latest_started_by(time).filter(|program| time < program.ends_at)
     }
 
     /// The latest version whose start is at or before `time`. Versions start in order:
-    /// the newest few are tried one by one (one read for the program in force now,
-    /// whatever the number of versions), then a binary search over the older ones.
-    fn version_started_by(&self, time: u64) -> Option<u32> {
+    /// the newest few are read one by one (the program in force now is the first or
+    /// second read, whatever the number of versions), then a binary search over the
+    /// older ones.
+    fn latest_started_by(&self, time: u64) -> Option<Program> {
         let mut newest = self.program_count;
         for _ in 0..RECENT_VERSIONS {
-            if newest == 0 {
-                return None;
+            // There is no version 0: below version 1 nothing had started.
+            let program = self.programs.get(newest)?;
+            if program.starts_at <= time {
+                return Some(program);
             }
-            if self.starts.get(newest)? <= time {
-                return Some(newest);
-            }
-            newest = newest.saturating_sub(1);
+            newest = newest.checked_sub(1)?;
         }
         let (mut low, mut high) = (1u32, newest);
         let mut found = None;
         while low <= high {
             let middle = low.saturating_add(high.saturating_sub(low) / 2);
-            if self.starts.get(middle)? <= time {
-                found = Some(middle);
+            let program = self.programs.get(middle)?;
+            if program.starts_at <= time {
+                found = Some(program);
                 low = middle.saturating_add(1);
             } else {
                 high = middle.saturating_sub(1);

@@ -5,7 +5,7 @@
 //! record of the calls.
 use drink::AccountId32;
 use referral_common::program::ProgramChanges;
-use referral_e2e_tests::{account_n, message, Chain, DAY_MS, START_MS, UNIT, WINDOW_MS};
+use referral_e2e_tests::{account_n, id, message, Chain, DAY_MS, HOUR_MS, START_MS, UNIT, WINDOW_MS};
 
 /// Groups of the numbered accounts the population is made of.
 const PARTNERS: u8 = 30;
@@ -14,15 +14,11 @@ const STAKERS: u8 = 31;
 /// A sealed period's interval: one millisecond, so that any number of them fit
 /// before the clock.
 const PERIOD_MS: u64 = 1;
-/// How long after its proposal a program is finalized (governance's minimum closing).
-pub const HOUR: u64 = 3_600_000;
 
 /// How many of each the chain holds.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Population {
-    /// Codes registered, each owned by its own partner.
-    pub partners: u32,
-    /// Stakers, each bound to one partner's code.
+    /// Stakers, each bound to the code of a partner of its own (as many partners).
     pub stakers: u32,
     /// Vault periods sealed, each with one allocation to one partner.
     pub periods: u32,
@@ -49,12 +45,11 @@ impl Grower<'_> {
         let p = &mut self.population;
         while p.stakers < size {
             let i = p.stakers;
-            let (partner, staker) = (account_n(PARTNERS, i), account_n(STAKERS, i));
+            let (partner, staker) = (account_n(PARTNERS, i), staker(i));
             let code = code_of(i);
             assert!(c.raw_call(&staking, &admin, message("register_code", (&code, id(&partner))), 0), "register {code}");
             c.endow(&staker);
             assert!(c.raw_call(&staking, &staker, message("stake_with_code", &code), 10 * UNIT), "stake {i}");
-            p.partners = p.partners.max(i + 1);
             p.stakers = i + 1;
             progress(c, "stakers", p.stakers);
         }
@@ -70,7 +65,7 @@ impl Grower<'_> {
                 c.set_clock(now + WINDOW_MS);
                 assert!(c.raw_call(&vault, &distributor, open, 0), "open period {period}");
             }
-            let partner = account_n(PARTNERS, p.periods % p.partners.max(1));
+            let partner = account_n(PARTNERS, p.periods % p.stakers.max(1));
             let amount = UNIT / 1000;
             assert!(c.raw_call(&vault, &distributor, message("add_allocations", (period, vec![(id(&partner), amount)])), amount), "add {period}");
             assert!(c.raw_call(&vault, &distributor, message("seal_period", (period, amount, 1u32)), 0), "seal {period}");
@@ -79,15 +74,15 @@ impl Grower<'_> {
             progress(c, "periods", p.periods);
         }
         let proposer = c.who.charlie.clone();
-        let mut id: u32 = c.gov_query("proposal_count", &[]);
+        let mut proposal: u32 = c.gov_query("proposal_count", &[]);
         while p.programs < size {
             let now = c.clock();
-            let propose = message("propose", (self.changes, now + HOUR, now + HOUR, "Population", ""));
+            let propose = message("propose", (self.changes, now + HOUR_MS, now + HOUR_MS, "Population", ""));
             assert!(c.raw_call(&governance, &proposer, propose, 0), "propose");
-            assert!(c.raw_call(&governance, &proposer, message("vote", (id, true)), 0), "vote");
-            c.set_clock(now + HOUR);
-            assert!(c.raw_call(&governance, &proposer, message("finalize", id), 0), "finalize");
-            (id, p.programs) = (id + 1, p.programs + 1);
+            assert!(c.raw_call(&governance, &proposer, message("vote", (proposal, true)), 0), "vote");
+            c.set_clock(now + HOUR_MS);
+            assert!(c.raw_call(&governance, &proposer, message("finalize", proposal), 0), "finalize");
+            (proposal, p.programs) = (proposal + 1, p.programs + 1);
             progress(c, "programs", p.programs);
         }
     }
@@ -104,13 +99,14 @@ fn progress(c: &mut Chain, what: &str, count: u32) {
     }
 }
 
-/// The code of the `i`-th partner.
-pub fn code_of(i: u32) -> String {
-    format!("partner-{i}")
+/// The `i`-th staker of the population, bound to the `i`-th partner.
+pub fn staker(i: u32) -> AccountId32 {
+    account_n(STAKERS, i)
 }
 
-fn id(who: &AccountId32) -> ink::primitives::AccountId {
-    referral_e2e_tests::id(who)
+/// The code of the `i`-th partner.
+fn code_of(i: u32) -> String {
+    format!("partner-{i}")
 }
 
 /// The program every population version enacts: the largest the network allows (ten

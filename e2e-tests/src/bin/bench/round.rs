@@ -3,9 +3,9 @@
 //! of the round's own (so that every round, at every population, measures the same
 //! cases).
 use crate::measure::{Caller, Contract, Sheet};
-use crate::population::{Grower, HOUR};
+use crate::population::{staker as population_staker, Grower};
 use drink::AccountId32;
-use referral_e2e_tests::{account_n, hash_arg, quote, Chain, DAY_MS, TENTH, UNIT, WINDOW_MS};
+use referral_e2e_tests::{account_n, hash_arg, quote, Chain, DAY_MS, HOUR_MS, TENTH, UNIT, WINDOW_MS};
 
 use Caller::{Operator, Query, User};
 use Contract::{Governance, Staking, Token, Vault};
@@ -23,9 +23,9 @@ pub fn round(c: &mut Chain, g: &mut Grower, round: u8) -> Sheet {
     staking(c, &mut s, &actor, round);
     let proposal = governance_votes(c, &mut s, &actor);
     let period = vault_period(c, &mut s, g, t0);
-    c.set_clock(t0 + HOUR);
+    c.set_clock(t0 + HOUR_MS);
     governance_finalize(c, &mut s, &actor, proposal, t0);
-    c.set_clock(t0 + HOUR + WINDOW_MS);
+    c.set_clock(t0 + HOUR_MS + WINDOW_MS);
     vault_claims(c, &mut s, g, &actor, period);
     reference(c, &mut s, &actor);
     s
@@ -41,8 +41,7 @@ fn staking(c: &mut Chain, s: &mut Sheet, actor: &impl Fn(u32) -> AccountId32, ro
     s.call(c, Staking, ("stake", "bound holder"), User, &staker, &[], stake);
     let to = |who: &AccountId32| [who.to_string(), UNIT.to_string(), "[]".into()];
     s.call(c, Staking, ("PSP22::transfer", "bound holder to a new address"), User, &staker, &to(&actor(3)), 0);
-    let other_partners_referee = account_n(31, 0);
-    s.call(c, Staking, ("PSP22::transfer", "to another partner's referee"), User, &staker, &to(&other_partners_referee), 0);
+    s.call(c, Staking, ("PSP22::transfer", "to another partner's referee"), User, &staker, &to(&population_staker(0)), 0);
     let spend = [spender.to_string(), UNIT.to_string()];
     s.call(c, Staking, ("PSP22::approve", ""), User, &staker, &spend, 0);
     s.call(c, Staking, ("PSP22::increase_allowance", ""), User, &staker, &spend, 0);
@@ -128,8 +127,8 @@ fn governance_votes(c: &mut Chain, s: &mut Sheet, actor: &impl Fn(u32) -> Accoun
     let t = c.clock();
     let call = program_file::ProposalCall {
         changes: crate::population::largest_program(),
-        closing: t + HOUR,
-        enactment: t + HOUR,
+        closing: t + HOUR_MS,
+        enactment: t + HOUR_MS,
         title: "The largest program".into(),
         description: "Ten benefit and ten staking tiers, ten levels, a sign-up bonus.".into(),
     };
