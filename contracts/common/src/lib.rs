@@ -12,5 +12,5 @@ pub mod levels;
 pub mod math;
 pub mod program;
 pub mod psp22;
-#[cfg(feature = "testing")]
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;

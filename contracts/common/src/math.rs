@@ -100,4 +100,68 @@ mod tests {
         assert_eq!(apply_factor(3, 500_000_000), Some(1));
         assert_eq!(apply_factor(u128::MAX, ONE), Some(u128::MAX));
     }
+
+    /// Amounts that reach the edges: 0, 1, u128::MAX and its neighbours, powers of two,
+    /// and anything else.
+    fn amount() -> impl proptest::strategy::Strategy<Value = u128> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(0u128),
+            Just(1u128),
+            Just(u128::MAX),
+            Just(u128::MAX - 1),
+            (0u32..128).prop_map(|bit| 1u128 << bit),
+            any::<u64>().prop_map(u128::from),
+            any::<u128>(),
+        ]
+    }
+
+    /// Compares 256-bit numbers held as (high, low).
+    fn le(a: (u128, u128), b: (u128, u128)) -> bool {
+        a.0 < b.0 || (a.0 == b.0 && a.1 <= b.1)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(crate::testing::fuzz_cases()))]
+
+        /// Fuzz: `q = floor(a x b / d)` satisfies `q x d <= a x b < (q + 1) x d`
+        /// (checked in 256 bits), or is `None` exactly when `d` is 0 or `q` would not fit.
+        #[test]
+        fn fuzz_mul_div_floor_is_the_exact_floor(a in amount(), b in amount(), d in amount()) {
+            let product = widening_mul(a, b);
+            match mul_div_floor(a, b, d) {
+                Some(q) => {
+                    proptest::prop_assert!(d != 0);
+                    proptest::prop_assert!(le(widening_mul(q, d), product));
+                    // (q + 1) x d > a x b, with q + 1 possibly 2^128.
+                    let next = match q.checked_add(1) {
+                        Some(q1) => widening_mul(q1, d),
+                        None => (d, 0),
+                    };
+                    proptest::prop_assert!(!le(next, product));
+                }
+                None => {
+                    // d = 0, or the quotient is at least 2^128: 2^128 x d <= a x b.
+                    proptest::prop_assert!(d == 0 || le((d, 0), product));
+                }
+            }
+            proptest::prop_assert_eq!(mul_div_floor(a, b, d), mul_div_floor(b, a, d));
+        }
+
+        /// Fuzz: the 256-bit product agrees with u128 wherever that does not overflow.
+        #[test]
+        fn fuzz_widening_mul_matches_narrow_products(a in amount(), b in amount()) {
+            if let Some(narrow) = a.checked_mul(b) {
+                proptest::prop_assert_eq!(widening_mul(a, b), (0, narrow));
+            } else {
+                proptest::prop_assert!(widening_mul(a, b).0 > 0);
+            }
+        }
+    }
+
+    #[test]
+    fn the_widest_product_is_exact() {
+        // (2^128 - 1)^2 = 2^256 - 2^129 + 1.
+        assert_eq!(widening_mul(u128::MAX, u128::MAX), (u128::MAX - 1, 1));
+    }
 }

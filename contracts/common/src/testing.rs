@@ -80,3 +80,9 @@ impl Rng {
         self.next_u64() % n
     }
 }
+
+/// Cases per fuzz target: 2,000 unless `FUZZ_CASES` says otherwise (CI runs the
+/// default; `FUZZ_CASES=1000000 cargo test fuzz` runs a long campaign).
+pub fn fuzz_cases() -> u32 {
+    std::env::var("FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2_000)
+}

@@ -42,4 +42,30 @@ mod tests {
             assert_eq!(normalize(bad), Err(Error::InvalidCode), "{bad:?}");
         }
     }
+
+    /// What `normalize` promises, written out independently.
+    fn model(code: &str) -> Result<String> {
+        let allowed = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+        if code.len() < 3 || code.len() > 32 || !code.chars().all(allowed) {
+            return Err(Error::InvalidCode);
+        }
+        Ok(code.chars().map(|c| c.to_ascii_lowercase()).collect())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(referral_common::testing::fuzz_cases()))]
+
+        /// Fuzz: any string (unicode, control characters, any length) is normalised as
+        /// the model says or refused with `InvalidCode`; the normal form is a fixed point
+        /// and ignores case.
+        #[test]
+        fn fuzz_any_string_normalises_or_is_invalid_code(code in "\\PC{0,40}|[A-Za-z0-9_\\-]{0,40}|.{0,40}") {
+            let normal = normalize(&code);
+            proptest::prop_assert_eq!(&normal, &model(&code));
+            if let Ok(normal) = normal {
+                proptest::prop_assert_eq!(normalize(&normal), Ok(normal.clone()));
+                proptest::prop_assert_eq!(normalize(&code.to_ascii_uppercase()), Ok(normal));
+            }
+        }
+    }
 }

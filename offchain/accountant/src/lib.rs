@@ -104,3 +104,6 @@ pub fn allocate(input: &PeriodInput) -> Result<AllocationFile, InputError> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod fuzz;

@@ -282,3 +282,6 @@ pub fn parse_decimal(text: &str) -> Option<u64> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod fuzz;
