@@ -136,6 +136,36 @@ pub fn id(who: &AccountId32) -> ink::primitives::AccountId {
     ink::primitives::AccountId::from(*bytes)
 }
 
+/// What a call through [`Chain::send`] came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Went through; the message's SCALE answer (`Result<T, LangError>`).
+    Done(Vec<u8>),
+    /// Reverted (the contract answered `Err`): its SCALE answer.
+    Refused(Vec<u8>),
+    /// Trapped, or refused by the runtime before the contract ran (the caller cannot
+    /// pay the value, say).
+    Failed(String),
+}
+
+impl Outcome {
+    /// The contract's error, for a refused `Result`-returning message.
+    pub fn error<E: Decode>(&self) -> Option<E> {
+        match self {
+            Outcome::Refused(data) => decode_answer::<Result<(), E>>(data).and_then(|r| r.err()),
+            _ => None,
+        }
+    }
+}
+
+/// A message's answer: `Ok(value)` of ink!'s `Result<T, LangError>`, all bytes used.
+pub fn decode_answer<T: Decode>(mut data: &[u8]) -> Option<T> {
+    match <Result<T, ink::LangError>>::decode(&mut data) {
+        Ok(Ok(value)) if data.is_empty() => Some(value),
+        _ => None,
+    }
+}
+
 /// Weight and storage deposit of one call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cost {
@@ -391,9 +421,8 @@ impl Chain {
     /// Calls `contract` with SCALE-encoded `input` (selector and arguments, see
     /// [`message`]) as `caller`, outside drink's session record, which keeps every
     /// call's result and would fill memory over the hundreds of thousands of calls that
-    /// build a large population. Whether the call went through (neither trapped nor
-    /// reverted: an `Err` answer reverts).
-    pub fn raw_call(&mut self, contract: &AccountId32, caller: &AccountId32, input: Vec<u8>, value: u128) -> bool {
+    /// build a large population or run the property tests.
+    pub fn send(&mut self, contract: &AccountId32, caller: &AccountId32, input: Vec<u8>, value: u128) -> Outcome {
         let gas_limit = self.session.get_gas_limit();
         // Appending to a long event list copies it within each call's storage
         // transaction: the list is emptied first, as for every call.
@@ -407,7 +436,35 @@ impl Chain {
             None,
             drink::pallet_contracts::Determinism::Enforced,
         );
-        matches!(result.result, Ok(ref output) if !output.did_revert())
+        match result.result {
+            Ok(output) if output.did_revert() => Outcome::Refused(output.data),
+            Ok(output) => Outcome::Done(output.data),
+            Err(error) => Outcome::Failed(format!("{error:?}")),
+        }
+    }
+
+    /// `send` that tells whether the call went through (neither trapped nor reverted:
+    /// an `Err` answer reverts).
+    pub fn raw_call(&mut self, contract: &AccountId32, caller: &AccountId32, input: Vec<u8>, value: u128) -> bool {
+        matches!(self.send(contract, caller, input, value), Outcome::Done(_))
+    }
+
+    /// Reads a message's answer through `send` (as the admin, no value).
+    pub fn read<T: Decode>(&mut self, contract: &AccountId32, input: Vec<u8>) -> T {
+        let admin = self.who.admin.clone();
+        match self.send(contract, &admin, input, 0) {
+            Outcome::Done(data) => decode_answer(&data).unwrap_or_else(|| panic!("undecodable answer {data:?}")),
+            other => panic!("read refused: {other:?}"),
+        }
+    }
+
+    /// The root hash of the whole chain state (every account, balance and contract
+    /// storage), the event list emptied first: two equal fingerprints mean nothing
+    /// changed anywhere.
+    pub fn fingerprint(&mut self) -> [u8; 32] {
+        use drink::Sandbox;
+        self.forget_events();
+        self.session.sandbox().take_snapshot().storage_root.to_fixed_bytes()
     }
 
     /// Rebuilds the sandbox's storage from a snapshot of itself. Each key removed stays
