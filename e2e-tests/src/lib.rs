@@ -467,14 +467,25 @@ impl Chain {
         self.session.sandbox().take_snapshot().storage_root.to_fixed_bytes()
     }
 
+    /// The whole chain state, to go back to with [`Chain::restore`].
+    pub fn snapshot(&mut self) -> ink_sandbox::Snapshot {
+        use drink::Sandbox;
+        self.session.sandbox().take_snapshot()
+    }
+
+    /// Puts the chain back as `snapshot` found it.
+    pub fn restore(&mut self, snapshot: ink_sandbox::Snapshot) {
+        use drink::Sandbox;
+        self.session.sandbox().restore_snapshot(snapshot);
+    }
+
     /// Rebuilds the sandbox's storage from a snapshot of itself. Each key removed stays
     /// in the in-memory overlay as a tombstone, and emptying the event list (before
     /// every call) walks every event topic ever removed: call this every few hundred
     /// calls of a long sequence, or each call slows down with the number before it.
     pub fn compact_storage(&mut self) {
-        use drink::Sandbox;
-        let snapshot = self.session.sandbox().take_snapshot();
-        self.session.sandbox().restore_snapshot(snapshot);
+        let snapshot = self.snapshot();
+        self.restore(snapshot);
     }
 
     /// Empties the runtime's event list. Drink reads the whole list after every call to
