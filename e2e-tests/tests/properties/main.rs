@@ -38,7 +38,7 @@ fn invariants_hold_under_random_operation_sequences() {
     let cases = steps.div_ceil(SEQUENCE) as u32;
     let mut seed_bytes = [0u8; 32];
     seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
-    let config = Config { cases, max_shrink_iters: 300, failure_persistence: None, ..Config::default() };
+    let config = Config { cases, max_shrink_time: 180_000, failure_persistence: None, ..Config::default() };
     let mut runner = TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes));
     let tally = std::cell::RefCell::new(run::Tally::default());
     let strategy = proptest::collection::vec(action::action(), SEQUENCE);
