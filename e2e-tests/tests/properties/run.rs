@@ -302,9 +302,7 @@ impl Run {
             Action::PauseStaking { caller, paused } => (staking, self.caller(caller, &admin), message("set_paused", paused), 0),
             Action::PauseVault { caller, paused } => (vault, self.caller(caller, &admin), message("set_paused", paused), 0),
             Action::OpenPeriod { caller, days } => {
-                let number = self.periods.last.map_or(1, |p| p + 1);
-                let start = self.periods.ends.values().copied().max().unwrap_or(START_MS);
-                let end = (start + u64::from(days) * DAY_MS).min(self.c.clock());
+                let (number, start, end) = self.next_period(days);
                 let input = message("open_period", (number, start, end, ink::primitives::Hash::from([days; 32])));
                 (vault, self.caller(caller, &distributor), input, 0)
             }
@@ -363,6 +361,14 @@ impl Run {
         }
     }
 
+    /// The next period's number and interval: from the end of the last period not
+    /// revoked, `days` long but not past the clock.
+    fn next_period(&mut self, days: u8) -> (u32, u64, u64) {
+        let number = self.periods.last.map_or(1, |p| p + 1);
+        let start = self.periods.ends.values().copied().max().unwrap_or(START_MS);
+        (number, start, (start + u64::from(days) * DAY_MS).min(self.c.clock()))
+    }
+
     fn code_owner(&mut self, code: u8) -> Option<AccountId32> {
         let info: Option<CodeInfo> = self.staking("code_info", CODES[usize::from(code)].to_string());
         info.map(|i| AccountId32::new(*i.owner.as_ref()))
@@ -389,9 +395,7 @@ impl Run {
     fn learn(&mut self, action: &Action, data: &[u8]) {
         match action {
             Action::OpenPeriod { days, .. } => {
-                let number = self.periods.last.map_or(1, |p| p + 1);
-                let start = self.periods.ends.values().copied().max().unwrap_or(START_MS);
-                let end = (start + u64::from(*days) * DAY_MS).min(self.c.clock());
+                let (number, _, end) = self.next_period(*days);
                 self.periods.last = Some(number);
                 self.periods.open = Some((number, 0, 0, None));
                 self.periods.ends.insert(number, end);
