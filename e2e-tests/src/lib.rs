@@ -464,7 +464,7 @@ impl Chain {
     pub fn fingerprint(&mut self) -> [u8; 32] {
         use drink::Sandbox;
         self.forget_events();
-        self.session.sandbox().take_snapshot().storage_root.to_fixed_bytes()
+        self.snapshot().storage_root.to_fixed_bytes()
     }
 
     /// The whole chain state, to go back to with [`Chain::restore`].
