@@ -89,13 +89,16 @@ impl Grower<'_> {
 }
 
 /// Every 250 members the storage overlay is compacted (see `Chain::compact_storage`),
-/// and every 10,000 a line on stderr: the largest population takes minutes.
+/// and every 10,000 a line on stderr with the seconds since the first member: the
+/// largest population takes hours.
 fn progress(c: &mut Chain, what: &str, count: u32) {
+    static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    let started = STARTED.get_or_init(std::time::Instant::now);
     if count % 250 == 0 {
         c.compact_storage();
     }
     if count % 10_000 == 0 {
-        eprintln!("bench: {count} {what}");
+        eprintln!("bench: {count} {what} ({} s)", started.elapsed().as_secs());
     }
 }
 
