@@ -462,7 +462,6 @@ impl Chain {
     /// storage), the event list emptied first: two equal fingerprints mean nothing
     /// changed anywhere.
     pub fn fingerprint(&mut self) -> [u8; 32] {
-        use drink::Sandbox;
         self.forget_events();
         self.snapshot().storage_root.to_fixed_bytes()
     }
