@@ -158,6 +158,13 @@ impl Outcome {
     }
 }
 
+/// The answer of a message refused with `error`: `Ok(Err(error))` of
+/// `Result<Result<T, E>, LangError>` (the same bytes whatever `T`), as `Outcome::Refused`
+/// carries it.
+pub fn refusal<E: ink::scale::Encode>(error: E) -> Vec<u8> {
+    ink::scale::Encode::encode(&Ok::<Result<(), E>, ink::LangError>(Err(error)))
+}
+
 /// A message's answer: `Ok(value)` of ink!'s `Result<T, LangError>`, all bytes used.
 pub fn decode_answer<T: Decode>(mut data: &[u8]) -> Option<T> {
     match <Result<T, ink::LangError>>::decode(&mut data) {
@@ -324,6 +331,11 @@ impl Chain {
         self.query_at(&vault, message, args)
     }
 
+    /// What `who` could claim from the vault now.
+    pub fn claimable(&mut self, who: &AccountId32) -> u128 {
+        self.vault_query("claimable_of", &[who.to_string()])
+    }
+
     /// The distributor opens `period` over [`start`, `end`) with `hash` (0x-hex).
     pub fn open_period(&mut self, period: u32, (start, end): (u64, u64), hash: String) -> Result<(), VaultError> {
         let distributor = self.who.distributor.clone();
@@ -377,6 +389,17 @@ impl Chain {
         self.set_clock(call.closing);
         self.gov_call::<()>(proposer, "finalize", &[id.to_string()]).expect("finalize");
         id
+    }
+
+    /// Enacts `programs/frak.json` (a sign-up bonus of 50 + 50 units, rewards up the
+    /// chain) from the first epoch after `START_MS`, Charlie proposing after the
+    /// sandbox's voters got their tokens; the clock is left at the vote's closing.
+    pub fn enact_frak(&mut self) {
+        self.hand_out_votes();
+        let mut call = program_file::parse(program_month::FRAK_PROGRAM).expect("programs/frak.json parses");
+        (call.closing, call.enactment) = (START_MS + HOUR_MS, START_MS + HOUR_MS);
+        let charlie = self.who.charlie.clone();
+        self.enact(&charlie, &call);
     }
 
     /// The sandbox's voters: Charlie 1,000, Alice 500 and Bob 1,000 governance tokens,

@@ -5,11 +5,10 @@
 //! arguments). And the two-step admin transfer of the staking contract and the vault.
 use drink::AccountId32;
 use ink::primitives::{AccountId, Hash};
-use ink::scale::Encode;
 use referral_common::bonus::BonusError;
 use referral_common::psp22::PSP22Error;
 use referral_e2e_tests::program_month::FRAK_PROGRAM;
-use referral_e2e_tests::{account, id, message, month, Chain, Error, GovernanceError, Outcome, VaultError, DAY_MS, HOUR_MS, START_MS, UNIT};
+use referral_e2e_tests::{account, id, message, month, refusal, Chain, Error, GovernanceError, Outcome, VaultError, DAY_MS, HOUR_MS, START_MS, UNIT};
 
 /// The roles of the matrix, by name.
 struct Roles {
@@ -51,11 +50,6 @@ impl Row {
     fn expected(&self, role: &str) -> &[u8] {
         self.refusal_for.iter().find(|(special, _)| *special == role).map_or(&self.refusal, |(_, refusal)| refusal)
     }
-}
-
-fn refusal<E: Encode>(error: E) -> Vec<u8> {
-    // A refused message answers `Ok(Err(error))` of `Result<Result<T, E>, LangError>`.
-    Ok::<Result<(), E>, ink::LangError>(Err(error)).encode()
 }
 
 /// Two hours after the matrix's clock: a valid closing for a proposal.

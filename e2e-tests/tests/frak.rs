@@ -4,28 +4,20 @@
 use drink::AccountId32;
 use partner_vault::{ClaimRecord, Totals};
 use referral_common::bonus::{BonusError, BonusOutcome, BonusSkipReason};
-use referral_e2e_tests::program_month::{run, MonthOptions, FRAK_PROGRAM};
+use referral_e2e_tests::program_month::{run, MonthOptions};
 use referral_e2e_tests::{account_n, id, Chain, Transcript, DAY_MS, HOUR_MS, UNIT};
 
 const BONUS: u128 = 50 * UNIT;
 
 /// Enacts `programs/frak.json` from day 1 and moves the clock into day 1.
 fn enact_frak(c: &mut Chain) {
-    c.hand_out_votes();
-    let mut call = program_file::parse(FRAK_PROGRAM).unwrap();
-    let charlie = c.who.charlie.clone();
-    (call.closing, call.enactment) = (referral_e2e_tests::START_MS + HOUR_MS, referral_e2e_tests::START_MS + HOUR_MS);
-    c.enact(&charlie, &call);
+    c.enact_frak();
     c.set_time(DAY_MS + HOUR_MS);
 }
 
 /// The bonus outcome the index recorded for `referee`'s binding, if any.
 fn bonus_of(c: &Chain, referee: &AccountId32) -> Vec<Result<u128, BonusSkipReason>> {
     c.index.bonuses.iter().filter(|(r, _)| r == referee).map(|(_, o)| *o).collect()
-}
-
-fn claimable(c: &mut Chain, who: &AccountId32) -> u128 {
-    c.vault_query("claimable_of", &[who.to_string()])
 }
 
 /// The vault's balance covers every pending and claimable amount and the pool.
@@ -52,14 +44,14 @@ fn a_new_binding_credits_both_sides_once_from_the_pool_and_always_binds() {
     // The program pays 50 + 50, the pool is empty: skipped, bound all the same.
     c.stake_with_code(&first, 10 * UNIT, "bob").unwrap();
     assert_eq!((c.partner_of(&first), bonus_of(&c, &first)), (Some(bob.clone()), vec![Err(BonusSkipReason::PoolTooSmall)]));
-    assert_eq!((claimable(&mut c, &bob), claimable(&mut c, &first)), (0, 0));
+    assert_eq!((c.claimable(&bob), c.claimable(&first)), (0, 0));
 
     // The operator funds one and a half bonuses.
     let pool: u128 = c.vault_ok(&distributor, "fund_bonus_pool", &[], 3 * BONUS);
     assert_eq!(pool, 3 * BONUS);
     c.stake_with_code(&second, 10 * UNIT, "bob").unwrap();
     assert_eq!(bonus_of(&c, &second), vec![Ok(2 * BONUS)]);
-    assert_eq!((claimable(&mut c, &bob), claimable(&mut c, &second)), (BONUS, BONUS));
+    assert_eq!((c.claimable(&bob), c.claimable(&second)), (BONUS, BONUS));
     let totals = assert_solvent(&mut c);
     assert_eq!((totals.bonus_pool, totals.bonus_credited, totals.outstanding), (BONUS, 2 * BONUS, 2 * BONUS));
 
@@ -75,7 +67,7 @@ fn a_new_binding_credits_both_sides_once_from_the_pool_and_always_binds() {
     c.stake_with_code(&third, 10 * UNIT, "eve").unwrap();
     assert_eq!((c.partner_of(&third), bonus_of(&c, &third)), (Some(c.who.eve.clone()), vec![Err(BonusSkipReason::PoolTooSmall)]));
     let eve = c.who.eve.clone();
-    assert_eq!(claimable(&mut c, &eve), 0);
+    assert_eq!(c.claimable(&eve), 0);
     assert_eq!(assert_solvent(&mut c).bonus_pool, BONUS);
 
     // Only the linked staking contract credits: the admin, a partner or a referee
@@ -91,7 +83,7 @@ fn a_new_binding_credits_both_sides_once_from_the_pool_and_always_binds() {
         );
         assert_eq!(direct, Err(BonusError::Unauthorized));
     }
-    assert_eq!((claimable(&mut c, &bob), assert_solvent(&mut c).bonus_credited), (BONUS, 2 * BONUS));
+    assert_eq!((c.claimable(&bob), assert_solvent(&mut c).bonus_credited), (BONUS, 2 * BONUS));
 
     // A vault that no longer recognises the staking contract refuses; staking says so
     // and binds.

@@ -3,7 +3,6 @@
 //! answers or is refused by a named error, never traps, and a refusal leaves the whole
 //! chain's state root unchanged.
 use ink::primitives::{AccountId, Hash};
-use ink::scale::Encode;
 use program_governance::Error as GovernanceError;
 use referral_common::program::{ProgramChanges, ProgramError};
 use referral_common::psp22::PSP22Error;
@@ -11,8 +10,8 @@ use referral_e2e_tests::program_month::FRAK_PROGRAM;
 use referral_e2e_tests::{id, message, Chain, Error, Outcome, VaultError, UNIT};
 use referral_staking::SeriesId;
 
-fn refused<E: Encode>(error: E) -> Option<Vec<u8>> {
-    Some(Ok::<Result<(), E>, ink::LangError>(Err(error)).encode())
+fn refused<E: ink::scale::Encode>(error: E) -> Option<Vec<u8>> {
+    Some(referral_e2e_tests::refusal(error))
 }
 
 #[test]

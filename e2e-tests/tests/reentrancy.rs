@@ -12,7 +12,6 @@
 use drink::session::NO_SALT;
 use drink::AccountId32;
 use referral_common::bonus::BonusSkipReason;
-use referral_e2e_tests::program_month::FRAK_PROGRAM;
 use referral_e2e_tests::{
     account, hash_arg, id, message, month, params_arg, BundleProvider, Chain, Outcome, VaultError, DAY_MS, HOUR_MS, MIN_GOVERNANCE_BALANCE,
     START_MS, UNIT,
@@ -52,19 +51,11 @@ fn shares(c: &mut Chain, who: &AccountId32) -> u128 {
     c.balance_of(who)
 }
 
-fn claimable(c: &mut Chain, who: &AccountId32) -> u128 {
-    c.vault_query("claimable_of", &[who.to_string()])
-}
-
 /// Frak's program (a sign-up bonus of 50 + 50 units) in force from day 1, a funded
 /// bonus pool, and a month of allocations claimable by Alice (10 units).
 fn suite_with_money_in_it() -> Chain {
     let mut c = Chain::new();
-    c.hand_out_votes();
-    let mut call = program_file::parse(FRAK_PROGRAM).unwrap();
-    (call.closing, call.enactment) = (START_MS + HOUR_MS, START_MS + HOUR_MS);
-    let charlie = c.who.charlie.clone();
-    c.enact(&charlie, &call);
+    c.enact_frak();
     let (vault, alice) = (c.vault.clone(), c.who.alice.clone());
     assert!(c.raw_call(&vault, &alice, message("fund_bonus_pool", ()), 1_000 * UNIT));
     c.set_time(31 * DAY_MS);
@@ -72,7 +63,7 @@ fn suite_with_money_in_it() -> Chain {
     c.add_allocations(1, &[(alice.clone(), 10 * UNIT)]).unwrap();
     c.seal_period(1, 10 * UNIT, 1).unwrap();
     c.set_time(39 * DAY_MS);
-    assert_eq!(claimable(&mut c, &alice), 10 * UNIT);
+    assert_eq!(c.claimable(&alice), 10 * UNIT);
     c
 }
 
@@ -95,7 +86,7 @@ fn funds_sent_to_a_hostile_payout_address_code_owner_or_staker_run_no_code() {
     c.endow(&referee);
     c.stake_with_code(&referee, 5 * UNIT, "probe").unwrap();
     assert_eq!(c.partner_of(&referee), Some(probe.clone()));
-    assert_eq!(claimable(&mut c, &probe), 50 * UNIT);
+    assert_eq!(c.claimable(&probe), 50 * UNIT);
     let before = c.native(&probe);
     assert!(act(&mut c, &probe, &vault, message("claim", ()), 0));
     assert!(!act(&mut c, &probe, &vault, message("claim", ()), 0));
@@ -149,7 +140,7 @@ fn a_hostile_governance_cannot_reenter_the_vault_from_the_bonus_lookup() {
     c.stake_with_code(&referee, 5 * UNIT, "bob").unwrap();
     // The lookup failed (no bonus), Alice was not paid from inside it.
     assert!(c.index.bonuses.contains(&(referee.clone(), Err(BonusSkipReason::BonusOff))));
-    assert_eq!(claimable(&mut c, &alice), 10 * UNIT);
+    assert_eq!(c.claimable(&alice), 10 * UNIT);
     assert_eq!(c.native(&alice), before);
     assert_eq!(attempts(&mut c, &probe), vec![]);
     // Called directly, the probe's claim for Alice goes through, once.
