@@ -193,6 +193,8 @@ pub struct Chain {
     pub who: Accounts,
     /// What the staking contract's events told so far (bound referees, codes).
     pub index: index::Index,
+    /// False while `without_events` runs: there is then no event list to empty.
+    depositing_events: bool,
 }
 
 impl Chain {
@@ -241,7 +243,7 @@ impl Chain {
         );
         let args = [token.to_string(), params_arg(&params)];
         let governance = session.deploy_bundle(bundle, "new", &args, NO_SALT, None).expect("deploy governance");
-        let mut chain = Chain { session, staking, vault, token, governance, who, index: Default::default() };
+        let mut chain = Chain { session, staking, vault, token, governance, who, index: Default::default(), depositing_events: true };
         let (admin, bob, eve) = (chain.who.admin.clone(), chain.who.bob.clone(), chain.who.eve.clone());
         chain.ok::<()>(&admin, "register_code", &[quote("bob"), bob.to_string()], 0);
         chain.ok::<()>(&admin, "register_code", &[quote("eve"), eve.to_string()], 0);
@@ -449,7 +451,9 @@ impl Chain {
         let gas_limit = self.session.get_gas_limit();
         // Appending to a long event list copies it within each call's storage
         // transaction: the list is emptied first, as for every call.
-        self.forget_events();
+        if self.depositing_events {
+            self.forget_events();
+        }
         let result = self.session.sandbox().call_contract(
             contract.clone(),
             value,
@@ -501,13 +505,36 @@ impl Chain {
         self.session.sandbox().restore_snapshot(snapshot);
     }
 
-    /// Rebuilds the sandbox's storage from a snapshot of itself. Each key removed stays
-    /// in the in-memory overlay as a tombstone, and emptying the event list (before
-    /// every call) walks every event topic ever removed: call this every few hundred
-    /// calls of a long sequence, or each call slows down with the number before it.
+    /// Rebuilds the sandbox's storage from a snapshot of itself, which empties its
+    /// in-memory overlay of changes (a copy of the whole state). Emptying the event list
+    /// (before every call) clears the event topics by a walk over every key in that
+    /// overlay: after many calls, this makes each later call cheap again.
     pub fn compact_storage(&mut self) {
         let snapshot = self.snapshot();
         self.restore(snapshot);
+    }
+
+    /// Runs `grow` with the runtime depositing no events: frame_system deposits none at
+    /// block zero, where the chain is put meanwhile (and put back after). Contract state
+    /// is made exactly as otherwise. What is saved is emptying the event list before
+    /// each call: its topic index is cleared by a walk over every key changed since the
+    /// sandbox's storage was last rebuilt (`compact_storage`), so in a long growth each
+    /// call would cost more than the one before.
+    pub fn without_events<T>(&mut self, grow: impl FnOnce(&mut Self) -> T) -> T {
+        use drink::minimal::MinimalSandboxRuntime;
+        use drink::Sandbox;
+        use ink_sandbox::frame_system::Pallet as System;
+        self.forget_events();
+        let block = self.session.sandbox().execute_with(|| {
+            let block = System::<MinimalSandboxRuntime>::block_number();
+            System::<MinimalSandboxRuntime>::set_block_number(0);
+            block
+        });
+        self.depositing_events = false;
+        let grown = grow(self);
+        self.depositing_events = true;
+        self.session.sandbox().execute_with(|| System::<MinimalSandboxRuntime>::set_block_number(block));
+        grown
     }
 
     /// Empties the runtime's event list. Drink reads the whole list after every call to

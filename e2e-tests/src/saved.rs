@@ -92,6 +92,7 @@ impl Chain {
             governance: saved.governance,
             who: Accounts::named(),
             index: saved.index,
+            depositing_events: true,
         })
     }
 }
