@@ -33,12 +33,12 @@ fn main() {
     let args = Args::parse();
     // The bundles' sizes first: nothing reads them again however long the run.
     let sizes = [
-        ("referral_staking", BundleProvider::ReferralStaking),
-        ("partner_vault", BundleProvider::PartnerVault),
-        ("program_governance", BundleProvider::ProgramGovernance),
-        ("psp22", BundleProvider::Psp22),
+        (Contract::Staking, BundleProvider::ReferralStaking),
+        (Contract::Vault, BundleProvider::PartnerVault),
+        (Contract::Governance, BundleProvider::ProgramGovernance),
+        (Contract::Token, BundleProvider::Psp22),
     ]
-    .map(|(name, bundle)| (name, bundle.bundle().expect("bundle").wasm.len()));
+    .map(|(contract, bundle)| (report::bundle_name(contract), bundle.bundle().expect("bundle").wasm.len()));
     let mut c = Chain::new();
     c.hand_out_votes();
     // Sign-up bonuses for every binding of the run.

@@ -103,35 +103,122 @@ pub fn render(i: &Inputs) -> String {
 
 fn targets(w: &mut String, i: &Inputs, sheet: &Sheet, transfer: referral_e2e_tests::Cost) {
     writeln!(w, "## Targets\n").unwrap();
-    writeln!(w, "| target | figure | |").unwrap();
-    writeln!(w, "|---|---|---|").unwrap();
+    writeln!(w, "Where a target is missed, the last column says where the cost goes, from this run's figures.\n").unwrap();
+    writeln!(w, "| target | figure | | where it goes |").unwrap();
+    writeln!(w, "|---|---|---|---|").unwrap();
     let x = |c: referral_e2e_tests::Cost| ratio(c.ref_time, transfer.ref_time);
+    let floor = |contract: Contract| {
+        let (query, cost) = cheapest_query(sheet, contract);
+        let bytes = code_bytes(i.sizes, contract);
+        let load = ratio(bytes * CODE_LOAD_PS_PER_BYTE, transfer.ref_time);
+        (
+            cost,
+            format!(
+                "the {} contract's cheapest call, `{query}`, costs {:.2}x, {load:.2}x of it loading its {:.1} KiB of code",
+                contract.name(),
+                x(cost),
+                bytes as f64 / 1024.0
+            ),
+        )
+    };
+    let beyond = |cost: referral_e2e_tests::Cost, base: referral_e2e_tests::Cost| x(cost) - x(base);
     let claim = sheet.cost(Contract::Vault, "claim", "");
-    writeln!(w, "| `claim` <= 1.0x a transfer's ref_time | {:.2}x ({}) | {} |", x(claim), n(claim.ref_time), met(x(claim) <= 1.0)).unwrap();
-    for case in ["binds a new address, bonus credited", "already bound"] {
-        let stake = sheet.cost(Contract::Staking, "stake_with_code", case);
-        writeln!(w, "| `stake_with_code` ({case}) <= 2.0x | {:.2}x ({}) | {} |", x(stake), n(stake.ref_time), met(x(stake) <= 2.0))
-            .unwrap();
-    }
+    let (vault_floor, vault_why) = floor(Contract::Vault);
+    let why = format!("{vault_why}; the claim adds {:.2}x (its records and the native transfer)", beyond(claim, vault_floor));
+    target(w, "`claim` <= 1.0x a transfer's ref_time", format!("{:.2}x ({})", x(claim), n(claim.ref_time)), x(claim) <= 1.0, &why);
+    let (staking_floor, staking_why) = floor(Contract::Staking);
+    let stake = |case| sheet.cost(Contract::Staking, "stake_with_code", case);
+    let (bonus, alone, bound) =
+        (stake("binds a new address, bonus credited"), stake("binds a new address, no vault linked"), stake("already bound"));
+    let bonus_share = ratio(bonus.ref_time.saturating_sub(alone.ref_time), transfer.ref_time);
+    let why = format!(
+        "{staking_why}; the binding adds {:.2}x, asking the vault for the sign-up bonus (which asks governance for the \
+         program) {bonus_share:.2}x more",
+        beyond(alone, staking_floor)
+    );
+    target(
+        w,
+        "`stake_with_code` (binds a new address, bonus credited) <= 2.0x",
+        format!("{:.2}x ({})", x(bonus), n(bonus.ref_time)),
+        x(bonus) <= 2.0,
+        &why,
+    );
+    let why = format!(
+        "{staking_why}; the stake adds {:.2}x (shares, the partner's referred TVL, two share-second series)",
+        beyond(bound, staking_floor)
+    );
+    target(w, "`stake_with_code` (already bound) <= 2.0x", format!("{:.2}x ({})", x(bound), n(bound.ref_time)), x(bound) <= 2.0, &why);
     let per = i.deposit.per_allocation;
-    writeln!(w, "| `add_allocations` <= 0.5x per allocation | {:.3}x ({}) | {} |", x(per), n(per.ref_time), met(x(per) <= 0.5)).unwrap();
-    for (name, bytes) in i.sizes.iter().filter(|(name, _)| *name != "psp22") {
-        let kib = *bytes as f64 / 1024.0;
-        writeln!(w, "| {name} <= 24 KiB of optimized wasm | {kib:.1} KiB ({} bytes) | {} |", n(*bytes as u64), met(kib <= 24.0)).unwrap();
+    target(w, "`add_allocations` <= 0.5x per allocation", format!("{:.3}x ({})", x(per), n(per.ref_time)), x(per) <= 0.5, "");
+    let reference = code_bytes(i.sizes, Contract::Token) as f64 / 1024.0;
+    for contract in [Contract::Staking, Contract::Vault, Contract::Governance] {
+        let bytes = code_bytes(i.sizes, contract);
+        let kib = bytes as f64 / 1024.0;
+        let (messages, queries) = message_count(sheet, contract);
+        let why = format!("{messages} messages measured above ({queries} of them queries) in one contract; the psp22 crate's bare token is {reference:.1} KiB");
+        target(
+            w,
+            &format!("{} <= 24 KiB of optimized wasm", bundle_name(contract)),
+            format!("{kib:.1} KiB ({} bytes)", n(bytes)),
+            kib <= 24.0,
+            &why,
+        );
     }
     let a = i.accountant.allocate.as_secs_f64();
-    writeln!(w, "| accountant < 1 s for 100,000 stakers x 30 epochs | {a:.2} s (noisy) | {} |", met(a < 1.0)).unwrap();
+    target(w, "accountant < 1 s for 100,000 stakers x 30 epochs", format!("{a:.2} s (noisy)"), a < 1.0, "");
     let (users, growing) = flatness(i.rounds);
-    writeln!(
+    let names: Vec<String> = growing.iter().map(|r| format!("{} {}", r.contract.name(), label(r))).collect();
+    target(
         w,
-        "| per-user messages: largest / smallest population <= {FLAT} | {} of {users} within | {} |\n",
-        users - growing.len(),
-        met(growing.is_empty())
-    )
-    .unwrap();
-    for r in &growing {
-        writeln!(w, "- grows: {} {}", r.contract.name(), label(r)).unwrap();
+        &format!("per-user messages: largest / smallest population <= {FLAT}"),
+        format!("{} of {users} within", users - growing.len()),
+        growing.is_empty(),
+        &names.join(", "),
+    );
+    writeln!(w).unwrap();
+}
+
+/// One row of the targets table; the reason is shown only for a missed target.
+fn target(w: &mut String, what: &str, figure: String, ok: bool, why: &str) {
+    writeln!(w, "| {what} | {figure} | {} | {} |", met(ok), if ok { "" } else { why }).unwrap();
+}
+
+/// The query of `contract` with the smallest ref_time: what a call costs that does
+/// next to nothing.
+fn cheapest_query(sheet: &Sheet, contract: Contract) -> (&'static str, referral_e2e_tests::Cost) {
+    sheet
+        .rows
+        .iter()
+        .filter(|r| r.contract == contract && r.caller == Caller::Query)
+        .min_by_key(|r| r.cost.ref_time)
+        .map(|r| (r.message, r.cost))
+        .unwrap_or_else(|| panic!("no query of the {} measured", contract.name()))
+}
+
+/// Distinct messages of `contract` measured, and how many of them are queries.
+fn message_count(sheet: &Sheet, contract: Contract) -> (usize, usize) {
+    let mut seen: Vec<(&str, Caller)> = Vec::new();
+    for r in sheet.rows.iter().filter(|r| r.contract == contract) {
+        if !seen.iter().any(|(m, _)| *m == r.message) {
+            seen.push((r.message, r.caller));
+        }
     }
+    (seen.len(), seen.iter().filter(|(_, caller)| *caller == Caller::Query).count())
+}
+
+/// The bundle `contract` is built from.
+pub fn bundle_name(contract: Contract) -> &'static str {
+    match contract {
+        Contract::Staking => "referral_staking",
+        Contract::Vault => "partner_vault",
+        Contract::Governance => "program_governance",
+        Contract::Token => "psp22",
+    }
+}
+
+fn code_bytes(sizes: &[(&'static str, usize)], contract: Contract) -> u64 {
+    let name = bundle_name(contract);
+    sizes.iter().find(|(n, _)| *n == name).map(|(_, bytes)| *bytes as u64).unwrap_or_else(|| panic!("no size for {name}"))
 }
 
 /// The number of per-user rows, and those whose ref_time or proof_size grows beyond
