@@ -114,7 +114,7 @@ fn targets(w: &mut String, i: &Inputs, sheet: &Sheet, transfer: referral_e2e_tes
         (
             cost,
             format!(
-                "the {} contract's cheapest call, `{query}`, costs {:.2}x, {load:.2}x of it loading its {:.1} KiB of code",
+                "the {}'s cheapest call, `{query}`, costs {:.2}x, {load:.2}x of it loading its {:.1} KiB of code",
                 contract.name(),
                 x(cost),
                 bytes as f64 / 1024.0
