@@ -114,7 +114,7 @@ fn targets(w: &mut String, i: &Inputs, sheet: &Sheet, transfer: referral_e2e_tes
         (
             cost,
             format!(
-                "the {}'s cheapest call, `{query}`, costs {:.2}x, {load:.2}x of it loading its {:.1} KiB of code",
+                "the {} contract's cheapest call, `{query}`, costs {:.2}x, {load:.2}x of it loading its {:.1} KiB of code",
                 contract.name(),
                 x(cost),
                 bytes as f64 / 1024.0
@@ -124,7 +124,7 @@ fn targets(w: &mut String, i: &Inputs, sheet: &Sheet, transfer: referral_e2e_tes
     let beyond = |cost: referral_e2e_tests::Cost, base: referral_e2e_tests::Cost| x(cost) - x(base);
     let claim = sheet.cost(Contract::Vault, "claim", "");
     let (vault_floor, vault_why) = floor(Contract::Vault);
-    let why = format!("{vault_why}; the claim adds {:.2}x (its records and the native transfer)", beyond(claim, vault_floor));
+    let why = format!("{vault_why}; the claim adds {:.2}x (settling the account's periods, its claim record, the native transfer)", beyond(claim, vault_floor));
     target(w, "`claim` <= 1.0x a transfer's ref_time", format!("{:.2}x ({})", x(claim), n(claim.ref_time)), x(claim) <= 1.0, &why);
     let (staking_floor, staking_why) = floor(Contract::Staking);
     let stake = |case| sheet.cost(Contract::Staking, "stake_with_code", case);
@@ -144,7 +144,7 @@ fn targets(w: &mut String, i: &Inputs, sheet: &Sheet, transfer: referral_e2e_tes
         &why,
     );
     let why = format!(
-        "{staking_why}; the stake adds {:.2}x (shares, the partner's referred TVL, two share-second series)",
+        "{staking_why}; the stake adds {:.2}x (shares, the partner's referred TVL, three share-second series: the total, the account's, the partner's)",
         beyond(bound, staking_floor)
     );
     target(w, "`stake_with_code` (already bound) <= 2.0x", format!("{:.2}x ({})", x(bound), n(bound.ref_time)), x(bound) <= 2.0, &why);
