@@ -178,7 +178,7 @@ impl Council {
         } else if majority < u128::from(params.required_majority) {
             Outcome::Rejected(Rejection::MajorityNotReached)
         } else {
-            let program = self.next_program(id, &proposal, params)?;
+            let program = self.next_program(id, &proposal, params, now)?;
             enacted = Some(ProgramEnacted {
                 version: program.version,
                 proposal: id,
@@ -267,9 +267,13 @@ impl Council {
 
     // -------------------------------------------------------------- internals
 
-    fn next_program(&self, proposal_id: u32, proposal: &Proposal, params: &GovernanceParams) -> Result<Program> {
+    fn next_program(&self, proposal_id: u32, proposal: &Proposal, params: &GovernanceParams, now: u64) -> Result<Program> {
         let version = self.program_count.checked_add(1).ok_or(Error::Overflow)?;
         let mut starts_at = params.epoch_start_at_or_after(proposal.enactment).ok_or(Error::Overflow)?;
+        // Finalized after its enactment time, a program starts at the next epoch, never
+        // in the past: the program in force at any past time stays what it was, so a
+        // period already accounted and sealed can be re-accounted to the same file.
+        starts_at = starts_at.max(params.epoch_start_at_or_after(now).ok_or(Error::Overflow)?);
         // A program never starts before the one it replaces: versions stay in order.
         if let Some(previous) = self.programs.get(self.program_count) {
             starts_at = starts_at.max(previous.starts_at);

@@ -131,7 +131,9 @@ pub mod program_governance {
             Ok(())
         }
 
-        /// Anyone, after closing: decides the proposal and, if it passed, enacts it.
+        /// Anyone, after closing: decides the proposal and, if it passed, enacts it from
+        /// the first epoch start at or after its enactment time, or after now if that
+        /// is later (never in the past).
         ///
         /// # Errors
         /// `UnknownProposal`, `VotingOpen`, `AlreadyFinalized`, `Overflow`.

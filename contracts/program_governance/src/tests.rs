@@ -212,6 +212,36 @@ fn programs_start_and_end_on_epoch_starts_and_replace_each_other() {
 }
 
 #[ink::test]
+fn a_program_finalized_late_starts_at_the_next_epoch_never_in_the_past() {
+    let mut c = council(&[1_000]);
+    let p = params();
+    let epoch = |n: u64| GENESIS + n * DAY;
+    let v1 = enact(&mut c, epoch(12), epoch(100));
+    // Enactment an hour into epoch 14, finalized in epoch 20 (an hour in) and at the
+    // very start of epoch 30.
+    for (finalized_at, expected_start) in [(epoch(20) + HOUR, epoch(21)), (epoch(30), epoch(30))] {
+        let now = epoch(13);
+        let s = Submission { changes: changes(epoch(100)), ..submission(now + DAY, epoch(14) + HOUR) };
+        let (id, _) = c.propose(who(1), s, &p, now).unwrap();
+        c.vote(id, who(1), true, &p, now).unwrap();
+        let before: Vec<Option<u32>> = (12..=30).map(|n| c.program_at(epoch(n) - 1).map(|p| p.version)).collect();
+        let (_, enacted) = c.finalize(id, &p, finalized_at).unwrap();
+        let enacted = enacted.unwrap();
+        assert_eq!(enacted.starts_at, expected_start);
+        assert_eq!(c.program(enacted.version).unwrap().starts_at, expected_start);
+        // Nothing before the finalization changed.
+        let after: Vec<Option<u32>> = (12..=30).map(|n| c.program_at(epoch(n) - 1).map(|p| p.version)).collect();
+        let past = (finalized_at - epoch(12)) / DAY + 1;
+        assert_eq!(after[..past as usize], before[..past as usize]);
+        assert_eq!(c.program_at(finalized_at - 1).map(|p| p.version), before[past as usize - 1]);
+        assert_eq!(c.program_at(expected_start).map(|p| p.version), Some(enacted.version));
+    }
+    assert_eq!(c.program_at(epoch(20) + HOUR).map(|p| p.version), Some(v1));
+    assert_eq!(c.program_at(epoch(21)).map(|p| p.version), Some(2));
+    assert_eq!(c.program_at(epoch(30)).map(|p| p.version), Some(3));
+}
+
+#[ink::test]
 fn the_program_at_any_time_is_the_latest_started_whether_recent_or_searched() {
     let mut c = council(&[1_000]);
     let epoch = |n: u64| GENESIS + n * DAY;
