@@ -193,8 +193,6 @@ pub struct Chain {
     pub who: Accounts,
     /// What the staking contract's events told so far (bound referees, codes).
     pub index: index::Index,
-    /// False while `without_events` runs: there is then no event list to empty.
-    depositing_events: bool,
 }
 
 impl Chain {
@@ -243,7 +241,7 @@ impl Chain {
         );
         let args = [token.to_string(), params_arg(&params)];
         let governance = session.deploy_bundle(bundle, "new", &args, NO_SALT, None).expect("deploy governance");
-        let mut chain = Chain { session, staking, vault, token, governance, who, index: Default::default(), depositing_events: true };
+        let mut chain = Chain { session, staking, vault, token, governance, who, index: Default::default() };
         let (admin, bob, eve) = (chain.who.admin.clone(), chain.who.bob.clone(), chain.who.eve.clone());
         chain.ok::<()>(&admin, "register_code", &[quote("bob"), bob.to_string()], 0);
         chain.ok::<()>(&admin, "register_code", &[quote("eve"), eve.to_string()], 0);
@@ -451,9 +449,7 @@ impl Chain {
         let gas_limit = self.session.get_gas_limit();
         // Appending to a long event list copies it within each call's storage
         // transaction: the list is emptied first, as for every call.
-        if self.depositing_events {
-            self.forget_events();
-        }
+        self.forget_events();
         let result = self.session.sandbox().call_contract(
             contract.clone(),
             value,
@@ -517,9 +513,10 @@ impl Chain {
     /// Runs `grow` with the runtime depositing no events: frame_system deposits none at
     /// block zero, where the chain is put meanwhile (and put back after). Contract state
     /// is made exactly as otherwise. What is saved is emptying the event list before
-    /// each call: its topic index is cleared by a walk over every key changed since the
-    /// sandbox's storage was last rebuilt (`compact_storage`), so in a long growth each
-    /// call would cost more than the one before.
+    /// each call (`forget_events` skips it at block zero): its topic index is cleared
+    /// by a walk over every key changed since the sandbox's storage was last rebuilt
+    /// (`compact_storage`), so in a long growth each call would cost more than the one
+    /// before.
     pub fn without_events<T>(&mut self, grow: impl FnOnce(&mut Self) -> T) -> T {
         use drink::minimal::MinimalSandboxRuntime;
         use drink::Sandbox;
@@ -530,18 +527,20 @@ impl Chain {
             System::<MinimalSandboxRuntime>::set_block_number(0);
             block
         });
-        self.depositing_events = false;
         let grown = grow(self);
-        self.depositing_events = true;
         self.session.sandbox().execute_with(|| System::<MinimalSandboxRuntime>::set_block_number(block));
         grown
     }
 
     /// Empties the runtime's event list. Drink reads the whole list after every call to
     /// find that call's events, and without blocks nothing empties it: long sequences
-    /// slow down quadratically unless it is emptied before each call.
+    /// slow down quadratically unless it is emptied before each call. At block zero
+    /// (`without_events`) there is none, and emptying it would still walk every key
+    /// changed since the last rebuild: it is left alone.
     pub fn forget_events(&mut self) {
-        self.session.sandbox().reset_events();
+        if self.session.sandbox().block_number() != 0 {
+            self.session.sandbox().reset_events();
+        }
     }
 
     /// Reads the staking contract's (and the vault's bonus) events of the last call

@@ -92,7 +92,6 @@ impl Chain {
             governance: saved.governance,
             who: Accounts::named(),
             index: saved.index,
-            depositing_events: true,
         })
     }
 }

@@ -242,6 +242,17 @@ fn a_program_finalized_late_starts_at_the_next_epoch_never_in_the_past() {
 }
 
 #[ink::test]
+fn a_finalization_whose_next_epoch_start_overflows_is_refused_and_changes_nothing() {
+    let mut c = council(&[1_000]);
+    let p = params();
+    let (id, _) = c.propose(who(1), submission(NOW + DAY, NOW + DAY), &p, NOW).unwrap();
+    c.vote(id, who(1), true, &p, NOW).unwrap();
+    refused(&mut c, Error::Overflow, |c| c.finalize(id, &p, u64::MAX));
+    // At a representable time the same proposal passes.
+    assert!(matches!(c.finalize(id, &p, NOW + DAY).unwrap().0.outcome, Outcome::Passed { version: 1 }));
+}
+
+#[ink::test]
 fn the_program_at_any_time_is_the_latest_started_whether_recent_or_searched() {
     let mut c = council(&[1_000]);
     let epoch = |n: u64| GENESIS + n * DAY;

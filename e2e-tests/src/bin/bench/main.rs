@@ -38,7 +38,7 @@ fn main() {
         (Contract::Governance, BundleProvider::ProgramGovernance),
         (Contract::Token, BundleProvider::Psp22),
     ]
-    .map(|(contract, bundle)| (report::bundle_name(contract), bundle.bundle().expect("bundle").wasm.len()));
+    .map(|(contract, bundle)| (contract, bundle.bundle().expect("bundle").wasm.len()));
     let mut c = Chain::new();
     c.hand_out_votes();
     // Sign-up bonuses for every binding of the run.

@@ -17,7 +17,7 @@ pub struct Inputs<'a> {
     pub rounds: &'a [(u32, Sheet)],
     pub deposit: Deposit,
     /// (contract, optimized wasm bytes).
-    pub sizes: &'a [(&'static str, usize)],
+    pub sizes: &'a [(Contract, usize)],
     pub accountant: AccountantTime,
 }
 
@@ -207,7 +207,7 @@ fn message_count(sheet: &Sheet, contract: Contract) -> (usize, usize) {
 }
 
 /// The bundle `contract` is built from.
-pub fn bundle_name(contract: Contract) -> &'static str {
+fn bundle_name(contract: Contract) -> &'static str {
     match contract {
         Contract::Staking => "referral_staking",
         Contract::Vault => "partner_vault",
@@ -216,9 +216,8 @@ pub fn bundle_name(contract: Contract) -> &'static str {
     }
 }
 
-fn code_bytes(sizes: &[(&'static str, usize)], contract: Contract) -> u64 {
-    let name = bundle_name(contract);
-    sizes.iter().find(|(n, _)| *n == name).map(|(_, bytes)| *bytes as u64).unwrap_or_else(|| panic!("no size for {name}"))
+fn code_bytes(sizes: &[(Contract, usize)], contract: Contract) -> u64 {
+    sizes.iter().find(|(c, _)| *c == contract).map(|(_, bytes)| *bytes as u64).unwrap_or_else(|| panic!("no size for {}", contract.name()))
 }
 
 /// The number of per-user rows, and those whose ref_time or proof_size grows beyond
@@ -333,7 +332,7 @@ fn deposit(w: &mut String, d: &Deposit, transfer: referral_e2e_tests::Cost) {
     .unwrap();
 }
 
-fn sizes(w: &mut String, sizes: &[(&'static str, usize)], transfer: referral_e2e_tests::Cost) {
+fn sizes(w: &mut String, sizes: &[(Contract, usize)], transfer: referral_e2e_tests::Cost) {
     writeln!(w, "## Code size\n").unwrap();
     writeln!(
         w,
@@ -344,9 +343,9 @@ fn sizes(w: &mut String, sizes: &[(&'static str, usize)], transfer: referral_e2e
     .unwrap();
     writeln!(w, "| contract | bytes | KiB | loading it per call: ref_time | / transfer |").unwrap();
     writeln!(w, "|---|---:|---:|---:|---:|").unwrap();
-    for (name, bytes) in sizes {
+    for (contract, bytes) in sizes {
         let load = *bytes as u64 * CODE_LOAD_PS_PER_BYTE;
-        writeln!(w, "| {name} | {} | {:.1} | {} | {:.2} |", n(*bytes as u64), *bytes as f64 / 1024.0, n(load), ratio(load, transfer.ref_time))
+        writeln!(w, "| {} | {} | {:.1} | {} | {:.2} |", bundle_name(*contract), n(*bytes as u64), *bytes as f64 / 1024.0, n(load), ratio(load, transfer.ref_time))
             .unwrap();
     }
     writeln!(w).unwrap();
