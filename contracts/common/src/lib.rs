@@ -8,9 +8,11 @@
 
 pub mod admin;
 pub mod bonus;
+pub mod decimal;
 pub mod levels;
 pub mod math;
 pub mod program;
 pub mod psp22;
+pub mod xorshift;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

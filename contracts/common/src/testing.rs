@@ -63,23 +63,8 @@ pub fn assert_refused<C, T: core::fmt::Debug, E: core::fmt::Debug + PartialEq>(
     assert_eq!(test::recorded_events().count(), events_before, "event emitted by a refused call");
 }
 
-/// A deterministic pseudo-random sequence (xorshift64*) for seeded random tests: the
-/// same seed replays the same operations.
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// A number below `n` (> 0).
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next_u64() % n
-    }
-}
+/// The seeded sequence of the random tests.
+pub use crate::xorshift::Xorshift as Rng;
 
 /// Cases per fuzz target: 2,000 unless `FUZZ_CASES` says otherwise (CI runs the
 /// default; `FUZZ_CASES=1000000 cargo test fuzz` runs a long campaign).

@@ -270,15 +270,11 @@ fn decimal(object: &Value, name: &str, parent: &str) -> Result<u64, FileError> {
 /// exactly into 9-decimal fixed point; `None` for anything else (signs, exponents,
 /// more decimals, overflow).
 pub fn parse_decimal(text: &str) -> Option<u64> {
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) || fraction.len() > 9 || text.ends_with('.') {
-        return None;
-    }
-    let whole: u64 = whole.parse().ok()?;
-    let fraction: u64 = if fraction.is_empty() { 0 } else { format!("{fraction:0<9}").parse().ok()? };
-    whole.checked_mul(ONE)?.checked_add(fraction)
+    referral_common::decimal::parse_fixed(text, DECIMALS).and_then(|value| u64::try_from(value).ok())
 }
+
+/// The places of a fixed-point factor: `ONE` is 1.0.
+const DECIMALS: u32 = ONE.ilog10();
 
 #[cfg(test)]
 mod tests;

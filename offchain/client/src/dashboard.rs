@@ -1,17 +1,18 @@
 //! What a partner, and the operator, want to see: each partner's referrals, referred
 //! stake, rewards pending and claimable, claims; and the suite's totals.
-use crate::{units, Chain};
+use crate::address::{ss58, AccountId};
+use crate::amount::{date, factor_decimal, factor_percent, units};
+use crate::chain::Chain;
+use crate::client::{Client, ClientError};
 use accountant::AllocationFile;
-use drink::AccountId32;
 use partner_vault::{ClaimRecord, Totals, MAX_PAGE};
-use program_governance::{Association, Program};
-use referral_staking::PartnerStats;
+use program_governance::Program;
 use std::fmt;
 
 /// One partner's figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartnerDashboard {
-    pub account: AccountId32,
+    pub account: AccountId,
     /// Its codes (from the index).
     pub codes: Vec<String>,
     pub referrals: u32,
@@ -29,34 +30,34 @@ pub struct PartnerDashboard {
     pub claimed_total: u128,
     /// Its latest claims (at most a page), oldest first.
     pub claims: Vec<ClaimRecord>,
-    pub payout_address: AccountId32,
+    pub payout_address: AccountId,
 }
 
 impl PartnerDashboard {
     /// Reads `partner`'s figures from the chain; `file` gives its period allocation.
-    pub fn read(chain: &mut Chain, partner: &AccountId32, file: Option<&AllocationFile>) -> Self {
-        let stats: PartnerStats = chain.query("partner_stats", &[partner.to_string()]);
-        let referred_value: u128 = chain.call(&chain.who.admin.clone(), "amount_for", &[stats.referred_shares.to_string()], 0).unwrap_or(0);
-        let association: Association = chain.gov_query("association_of", &[partner.to_string()]);
-        let arg = [partner.to_string()];
-        let claim_count: u32 = chain.vault_query("claim_count_of", &arg);
+    pub fn read<C: Chain>(client: &mut Client<C>, partner: &AccountId, file: Option<&AllocationFile>) -> Result<Self, ClientError> {
+        let (staking, vault, governance) = (client.suite.staking(), client.suite.vault(), client.suite.governance());
+        let partner = *partner;
+        let stats = client.query(staking.partner_stats(partner))?;
+        let referred_value = client.query(staking.amount_for(stats.referred_shares))?.unwrap_or(0);
+        let association = client.query(governance.association_of(partner))?;
+        let claim_count = client.query(vault.claim_count_of(partner))?;
         let first = claim_count.saturating_sub(MAX_PAGE);
-        let payout: [u8; 32] = chain.vault_query("payout_address_of", &arg);
-        PartnerDashboard {
-            account: partner.clone(),
-            codes: chain.index.codes_of(partner),
+        Ok(PartnerDashboard {
+            account: partner,
+            codes: client.index.codes_of(&partner),
             referrals: stats.referrals,
             referred_shares: stats.referred_shares,
             referred_value,
             associated: association.amount,
-            allocation: file.map(|f| line(f, partner).map_or(0, |a| a.amount)),
-            upline: file.and_then(|f| line(f, partner)).map_or(0, |a| a.breakdown.upline_reward),
-            pending: chain.vault_query("pending_of", &arg),
-            claimable: chain.vault_query("claimable_of", &arg),
-            claimed_total: chain.vault_query("claimed_total_of", &arg),
-            claims: chain.vault_query("claim_history", &[partner.to_string(), first.to_string(), MAX_PAGE.to_string()]),
-            payout_address: AccountId32::new(payout),
-        }
+            allocation: file.map(|f| line(f, &partner).map_or(0, |a| a.amount)),
+            upline: file.and_then(|f| line(f, &partner)).map_or(0, |a| a.breakdown.upline_reward),
+            pending: client.query(vault.pending_of(partner))?,
+            claimable: client.query(vault.claimable_of(partner))?,
+            claimed_total: client.query(vault.claimed_total_of(partner))?,
+            claims: client.query(vault.claim_history(partner, first, MAX_PAGE))?,
+            payout_address: client.query(vault.payout_address_of(partner))?,
+        })
     }
 
     /// Its first code, or its short address.
@@ -73,15 +74,14 @@ impl PartnerDashboard {
 }
 
 /// `who`'s line in the file.
-fn line<'a>(file: &'a AllocationFile, who: &AccountId32) -> Option<&'a accountant::Allocation> {
-    let id = crate::id(who);
-    file.allocations.iter().find(|a| a.account == id)
+fn line<'a>(file: &'a AllocationFile, who: &AccountId) -> Option<&'a accountant::Allocation> {
+    file.allocations.iter().find(|a| a.account == *who)
 }
 
 impl fmt::Display for PartnerDashboard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "partner {}", self.name())?;
-        writeln!(f, "  account            {}", self.account)?;
+        writeln!(f, "  account            {}", ss58(&self.account))?;
         if self.codes.len() > 1 {
             writeln!(f, "  codes              {}", self.codes.join(", "))?;
         }
@@ -98,7 +98,7 @@ impl fmt::Display for PartnerDashboard {
         writeln!(f, "  claimable          {} units", units(self.claimable))?;
         writeln!(f, "  claimed in total   {} units", units(self.claimed_total))?;
         if self.payout_address != self.account {
-            writeln!(f, "  paid to            {}", self.payout_address)?;
+            writeln!(f, "  paid to            {}", ss58(&self.payout_address))?;
         }
         for c in &self.claims {
             writeln!(
@@ -107,8 +107,8 @@ impl fmt::Display for PartnerDashboard {
                 units(c.amount),
                 claim_source(c),
                 date(c.time),
-                short(&AccountId32::new(*c.paid_to.as_ref())),
-                if c.triggered_by == c.paid_to { String::new() } else { format!(", triggered by {}", short(&AccountId32::new(*c.triggered_by.as_ref()))) }
+                short(&c.paid_to),
+                if c.triggered_by == c.paid_to { String::new() } else { format!(", triggered by {}", short(&c.triggered_by)) }
             )?;
         }
         Ok(())
@@ -136,18 +136,21 @@ pub struct SuiteTotals {
 }
 
 impl SuiteTotals {
-    pub fn read(chain: &mut Chain) -> Self {
-        let vault = chain.vault.clone();
-        SuiteTotals {
-            pooled: chain.query("total_pooled", &[]),
-            shares: chain.query("PSP22::total_supply", &[]),
-            fees_held: chain.query("unwithdrawn_fees", &[]),
-            referees: chain.index.referees.len(),
-            codes: chain.index.codes.len(),
-            vault: chain.vault_query("totals", &[]),
-            vault_balance: chain.native(&vault),
-            program: chain.gov_query("current_program", &[]),
-        }
+    pub fn read<C: Chain>(client: &mut Client<C>) -> Result<Self, ClientError> {
+        let (staking, vault, governance) = (client.suite.staking(), client.suite.vault(), client.suite.governance());
+        use referral_common::psp22::PSP22;
+        let shares = client.query(client.suite.staking().total_supply())?;
+        let vault_address = client.suite.vault;
+        Ok(SuiteTotals {
+            pooled: client.query(staking.total_pooled())?,
+            shares,
+            fees_held: client.query(staking.unwithdrawn_fees())?,
+            referees: client.index.referees.len(),
+            codes: client.index.codes.len(),
+            vault: client.query(vault.totals())?,
+            vault_balance: client.native(&vault_address)?,
+            program: client.query(governance.current_program())?,
+        })
     }
 }
 
@@ -190,13 +193,13 @@ impl fmt::Display for SuiteTotals {
 }
 
 /// The totals' companion: one line per partner the index knows.
-pub fn partner_table(chain: &mut Chain, file: Option<&AllocationFile>) -> String {
+pub fn partner_table<C: Chain>(client: &mut Client<C>, file: Option<&AllocationFile>) -> Result<String, ClientError> {
     let mut out = format!(
         "  {:<14} {:>9} {:>16} {:>13} {:>13} {:>13} {:>13}\n",
         "partner", "referrals", "referred units", "this period", "pending", "claimable", "claimed"
     );
-    for partner in chain.index.partners() {
-        let d = PartnerDashboard::read(chain, &partner, file);
+    for partner in client.index.partners() {
+        let d = PartnerDashboard::read(client, &partner, file)?;
         out += &format!(
             "  {:<14} {:>9} {:>16} {:>13} {:>13} {:>13} {:>13}\n",
             d.name_short(),
@@ -208,51 +211,21 @@ pub fn partner_table(chain: &mut Chain, file: Option<&AllocationFile>) -> String
             units(d.claimed_total)
         );
     }
-    out
-}
-
-/// A 9-decimal factor as a percentage ("6", "4.8").
-fn factor_percent(factor: u64) -> String {
-    trim(format!("{}.{:07}", factor / 10_000_000, factor % 10_000_000))
-}
-
-/// A 9-decimal factor as a decimal ("0.8").
-fn factor_decimal(factor: u64) -> String {
-    trim(format!("{}.{:09}", factor / 1_000_000_000, factor % 1_000_000_000))
-}
-
-fn trim(decimal: String) -> String {
-    decimal.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// A block time (ms since 1970) as a UTC date and time.
-pub fn date(ms: u64) -> String {
-    let (days, rest) = (ms / 86_400_000, ms % 86_400_000);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year}-{month:02}-{day:02} {:02}:{:02} UTC", rest / 3_600_000, rest % 3_600_000 / 60_000)
+    Ok(out)
 }
 
 /// How reports name an account: a named account's name, else its first code, else its
 /// short address.
-pub fn name(chain: &Chain, who: &AccountId32) -> String {
-    if let Some((name, _)) = chain.who.all().into_iter().find(|(_, a)| *a == who) {
+pub fn name<C>(client: &Client<C>, who: &AccountId) -> String {
+    if let Some(name) = client.who.name_of(who) {
         return name.to_string();
     }
-    chain.index.codes_of(who).into_iter().next().unwrap_or_else(|| short(who))
+    client.index.codes_of(who).into_iter().next().unwrap_or_else(|| short(who))
 }
 
 /// An account's first and last bytes, for tables.
-pub fn short(who: &AccountId32) -> String {
-    let s = who.to_string();
+pub fn short(who: &AccountId) -> String {
+    let s = ss58(who);
     if s.len() > 12 {
         format!("{}…{}", &s[..6], &s[s.len() - 4..])
     } else {

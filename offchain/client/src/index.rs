@@ -1,8 +1,8 @@
 //! What an indexer learns from the staking contract's events: the bound referees (the
-//! contract does not enumerate them) and the codes with their owners. The sandbox chain
-//! reads each call's events into it, as an indexer follows a node. It also counts the
-//! sign-up bonuses the bindings earned or skipped (the vault's and staking's events).
-use drink::AccountId32;
+//! contract does not enumerate them) and the codes with their owners. The client reads
+//! each submitted call's events into it, as an indexer follows a node. It also counts
+//! the sign-up bonuses the bindings earned or skipped (the vault's and staking's events).
+use crate::address::AccountId;
 use ink::env::Event;
 use ink::scale::Decode;
 use referral_common::bonus::{BonusSkipReason, SignupBonusCredited, SignupBonusSkipped};
@@ -12,12 +12,12 @@ use referral_staking::events::{CodeOwnerChanged, CodeRegistered, ReferralBound};
 #[ink::scale_derive(Encode, Decode)]
 pub struct Index {
     /// Bound addresses in binding order, each with its partner.
-    pub referees: Vec<(AccountId32, AccountId32)>,
+    pub referees: Vec<(AccountId, AccountId)>,
     /// Registered codes in registration order, with their current owner.
-    pub codes: Vec<(String, AccountId32)>,
+    pub codes: Vec<(String, AccountId)>,
     /// Each binding's bonus, in binding order: the referee and the amount credited to
     /// both sides, or why it was skipped.
-    pub bonuses: Vec<(AccountId32, Result<u128, BonusSkipReason>)>,
+    pub bonuses: Vec<(AccountId, Result<u128, BonusSkipReason>)>,
 }
 
 impl Index {
@@ -28,47 +28,47 @@ impl Index {
         let is = |topic: Option<[u8; 32]>| topic.as_ref() == Some(signature);
         if is(ReferralBound::SIGNATURE_TOPIC) {
             if let Ok(e) = ReferralBound::decode(&mut data) {
-                self.referees.push((account(e.referee), account(e.partner)));
+                self.referees.push((e.referee, e.partner));
             }
         } else if is(CodeRegistered::SIGNATURE_TOPIC) {
             if let Ok(e) = CodeRegistered::decode(&mut data) {
-                self.codes.push((e.code, account(e.owner)));
+                self.codes.push((e.code, e.owner));
             }
         } else if is(SignupBonusCredited::SIGNATURE_TOPIC) {
             if let Ok(e) = SignupBonusCredited::decode(&mut data) {
-                self.bonuses.push((account(e.referee), Ok(e.bonus.total().unwrap_or(u128::MAX))));
+                self.bonuses.push((e.referee, Ok(e.bonus.total().unwrap_or(u128::MAX))));
             }
         } else if is(SignupBonusSkipped::SIGNATURE_TOPIC) {
             if let Ok(e) = SignupBonusSkipped::decode(&mut data) {
-                self.bonuses.push((account(e.referee), Err(e.reason)));
+                self.bonuses.push((e.referee, Err(e.reason)));
             }
         } else if is(CodeOwnerChanged::SIGNATURE_TOPIC) {
             if let Ok(e) = CodeOwnerChanged::decode(&mut data) {
                 if let Some(entry) = self.codes.iter_mut().find(|(code, _)| *code == e.code) {
-                    entry.1 = account(e.to);
+                    entry.1 = e.to;
                 }
             }
         }
     }
 
     /// The bound referees.
-    pub fn referee_accounts(&self) -> Vec<AccountId32> {
-        self.referees.iter().map(|(referee, _)| referee.clone()).collect()
+    pub fn referee_accounts(&self) -> Vec<AccountId> {
+        self.referees.iter().map(|(referee, _)| *referee).collect()
     }
 
     /// Partners: owners of a code or of a binding, each once, codes' order first.
-    pub fn partners(&self) -> Vec<AccountId32> {
-        let mut out: Vec<AccountId32> = Vec::new();
+    pub fn partners(&self) -> Vec<AccountId> {
+        let mut out: Vec<AccountId> = Vec::new();
         for who in self.codes.iter().map(|(_, o)| o).chain(self.referees.iter().map(|(_, p)| p)) {
             if !out.contains(who) {
-                out.push(who.clone());
+                out.push(*who);
             }
         }
         out
     }
 
     /// The partner `referee` is bound to.
-    pub fn referrer_of(&self, referee: &AccountId32) -> Option<&AccountId32> {
+    pub fn referrer_of(&self, referee: &AccountId) -> Option<&AccountId> {
         self.referees.iter().find(|(r, _)| r == referee).map(|(_, partner)| partner)
     }
 
@@ -89,17 +89,12 @@ impl Index {
     }
 
     /// The codes `partner` owns.
-    pub fn codes_of(&self, partner: &AccountId32) -> Vec<String> {
+    pub fn codes_of(&self, partner: &AccountId) -> Vec<String> {
         self.codes.iter().filter(|(_, owner)| owner == partner).map(|(code, _)| code.clone()).collect()
     }
 
     /// The owner of `code`.
-    pub fn owner_of(&self, code: &str) -> Option<AccountId32> {
-        self.codes.iter().find(|(c, _)| c == code).map(|(_, owner)| owner.clone())
+    pub fn owner_of(&self, code: &str) -> Option<AccountId> {
+        self.codes.iter().find(|(c, _)| c == code).map(|(_, owner)| *owner)
     }
-}
-
-fn account(id: ink::primitives::AccountId) -> AccountId32 {
-    let bytes: &[u8; 32] = id.as_ref();
-    AccountId32::new(*bytes)
 }

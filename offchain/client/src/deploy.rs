@@ -1,0 +1,102 @@
+//! Deploying the suite: the three contracts and a governance token instantiated with
+//! typed constructors, then linked (staking -> vault for sign-up bonuses, vault ->
+//! staking and governance) and given a distributor and the first codes.
+use crate::address::{AccountId, Accounts};
+use crate::call::{constructor_input, token_constructor, Suite};
+use crate::chain::{Chain, Code};
+use crate::client::{Client, ClientError};
+use crate::constants::{DAY_MS, DECIMALS, FEE_RATE, HOUR_MS, MAX_FEE_RATE, MIN_GOVERNANCE_BALANCE, TOKEN_SUPPLY, WINDOW_MS};
+use crate::index::Index;
+use partner_vault::partner_vault::PartnerVaultRef;
+use program_governance::program_governance::ProgramGovernanceRef;
+use program_governance::GovernanceParams;
+use referral_staking::referral_staking::ReferralStakingRef;
+
+/// Everything a deployment is made of.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Deploys, and administers staking and the vault.
+    pub admin: AccountId,
+    pub oracle: AccountId,
+    pub treasury: AccountId,
+    /// The vault's distributor (the operator's account).
+    pub distributor: AccountId,
+    pub fee_rate: u64,
+    pub max_fee_rate: u64,
+    pub epoch_length: u64,
+    pub challenge_window: u64,
+    /// Governance's rules; its epochs must be staking's (`epoch_start` the deployment
+    /// time rounded down to the second).
+    pub governance: GovernanceParams,
+    /// Governance's voting token: an existing PSP22 token, or a new one minting this
+    /// supply to the admin.
+    pub token: TokenPlan,
+    /// Codes registered at once, with their owners.
+    pub codes: Vec<(String, AccountId)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenPlan {
+    Existing(AccountId),
+    Mint(u128),
+}
+
+impl Plan {
+    /// The sandbox's deployment at `now` (ms): fee 10% (at most 50%), daily epochs, a
+    /// week's challenge window, Vega's governance defaults with proposals closing and
+    /// enacted 1 hour to 30 days ahead, a new governance token, codes "bob" and "eve".
+    pub fn standard(who: &Accounts, now: u64) -> Self {
+        let epoch_start = now - now % 1_000;
+        Plan {
+            admin: who.admin,
+            oracle: who.oracle,
+            treasury: who.treasury,
+            distributor: who.distributor,
+            fee_rate: FEE_RATE,
+            max_fee_rate: MAX_FEE_RATE,
+            epoch_length: DAY_MS,
+            challenge_window: WINDOW_MS,
+            governance: GovernanceParams::with_vega_defaults(MIN_GOVERNANCE_BALANCE, HOUR_MS, 30 * DAY_MS, epoch_start, DAY_MS),
+            token: TokenPlan::Mint(TOKEN_SUPPLY),
+            codes: vec![("bob".into(), who.bob), ("eve".into(), who.eve)],
+        }
+    }
+}
+
+/// Instantiates and links the suite on `chain` as `plan` says.
+pub fn deploy<C: Chain>(mut chain: C, plan: &Plan) -> Result<Client<C>, ClientError> {
+    let admin = plan.admin;
+    let decimals = DECIMALS as u8;
+    let staking = ReferralStakingRef::new(
+        plan.fee_rate,
+        plan.max_fee_rate,
+        plan.epoch_length,
+        plan.oracle,
+        plan.treasury,
+        Some("Liquid staked unit".into()),
+        Some("lsUNIT".into()),
+        decimals,
+    );
+    let staking = chain.instantiate(&admin, Code::Staking, constructor_input(staking), Vec::new())?;
+    let vault = PartnerVaultRef::new(plan.challenge_window);
+    let vault = chain.instantiate(&admin, Code::Vault, constructor_input(vault), Vec::new())?;
+    let token = match plan.token {
+        TokenPlan::Existing(token) => token,
+        TokenPlan::Mint(supply) => {
+            let input = token_constructor(supply, Some("Governance".into()), Some("GOV".into()), decimals);
+            chain.instantiate(&admin, Code::Token, input, Vec::new())?
+        }
+    };
+    let governance = ProgramGovernanceRef::new(token, plan.governance.clone());
+    let governance = chain.instantiate(&admin, Code::Governance, constructor_input(governance), Vec::new())?;
+    let suite = Suite { staking, vault, governance, token };
+    let mut client = Client::new(chain, suite, Index::default());
+    for (code, owner) in &plan.codes {
+        client.send(&admin, suite.staking().register_code(code.clone(), *owner))?;
+    }
+    client.send(&admin, suite.vault().set_distributor(plan.distributor, true))?;
+    // Sign-up bonuses: staking asks the vault, which reads the program's bonus.
+    client.send(&admin, suite.staking().set_vault(Some(vault)))?;
+    client.send(&admin, suite.vault().set_bonus_links(Some(staking), Some(governance)))?;
+    Ok(client)
+}
