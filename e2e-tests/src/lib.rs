@@ -1,18 +1,16 @@
-//! A sandboxed chain (drink's in-process pallet-contracts runtime) with the suite's
-//! contracts deployed, and typed helpers to drive it: shared by the sandbox tests and
-//! the benchmark command.
-pub mod chain_state;
-pub mod dashboard;
-pub mod index;
-pub mod operator;
-pub mod program_month;
-pub mod saved;
-
+//! The suite deployed on the embedded sandbox (the product's own `referral_sandbox`
+//! chain, deployed by the client library), with the tests' helpers to drive it by
+//! message name and raw input as well: shared by the sandbox tests and the benchmark
+//! command.
 use drink::minimal::MinimalSandbox;
 use drink::sandbox_api::prelude::*;
 use drink::session::{Session, NO_SALT};
 use drink::AccountId32;
 use ink::scale::Decode;
+use referral_client::deploy::{deploy, Plan};
+use referral_client::index::Index;
+use referral_client::Client;
+use referral_sandbox::Sandbox;
 pub use partner_vault::Error as VaultError;
 pub use program_governance::Error as GovernanceError;
 pub use referral_staking::Error;
@@ -21,24 +19,12 @@ pub use referral_staking::Error;
 #[drink::contract_bundle_provider]
 pub enum BundleProvider {}
 
-/// 12-decimal native unit.
-pub const UNIT: u128 = 1_000_000_000_000;
-/// 0.1 with 9 decimals.
-pub const TENTH: u64 = 100_000_000;
-/// An hour (ms): governance's shortest closing and enactment delay in the sandbox.
-pub const HOUR_MS: u64 = 3_600_000;
-/// One epoch: a day.
-pub const DAY_MS: u64 = 24 * HOUR_MS;
-/// The sandbox clock at deployment (ms, whole seconds).
-pub const START_MS: u64 = 1_700_000_000_000;
-/// The vault's challenge window: a week.
-pub const WINDOW_MS: u64 = 7 * DAY_MS;
-/// Governance's minimum proposer and voter balance, in governance tokens.
-pub const MIN_GOVERNANCE_BALANCE: u128 = 100 * UNIT;
-/// Governance tokens minted to the admin, who hands them out.
-pub const TOKEN_SUPPLY: u128 = 1_000_000 * UNIT;
-/// Native balance each named account starts with.
-pub const ENDOWMENT: u128 = 1_000_000_000 * UNIT;
+pub use referral_client::amount::units;
+pub use referral_client::constants::{
+    DAY_MS, ENDOWMENT, HOUR_MS, MIN_GOVERNANCE_BALANCE, START_MS, TENTH, TOKEN_SUPPLY, UNIT, WINDOW_MS,
+};
+pub use referral_client::month::{MonthOptions, MonthReport, DEFAULT_PROGRAM, FRAK_PROGRAM};
+pub use referral_client::progress::{Progress, Transcript};
 
 /// The named accounts of the tests: the seed's Alice, Bob and Eve, and the roles.
 pub struct Accounts {
@@ -84,37 +70,6 @@ impl Accounts {
             ("dex-buyer", &self.dex_buyer),
         ]
     }
-}
-
-/// Reports a long run as it goes: lines of narrative, and steps of known length (the
-/// command line draws progress bars; tests keep the lines).
-pub trait Progress {
-    fn say(&mut self, line: String);
-    /// A step of `len` units begins.
-    fn begin(&mut self, label: &str, len: u64);
-    /// One unit of the current step is done.
-    fn advance(&mut self);
-    fn end(&mut self);
-}
-
-/// Keeps the narrative, draws nothing.
-#[derive(Debug, Default)]
-pub struct Transcript {
-    pub lines: Vec<String>,
-}
-
-impl Progress for Transcript {
-    fn say(&mut self, line: String) {
-        self.lines.push(line);
-    }
-    fn begin(&mut self, _: &str, _: u64) {}
-    fn advance(&mut self) {}
-    fn end(&mut self) {}
-}
-
-/// An amount of 12-decimal units with 6 decimals shown (rounded down).
-pub fn units(amount: u128) -> String {
-    format!("{}.{:06}", amount / UNIT, (amount % UNIT) / 1_000_000)
 }
 
 /// An account made from one byte, endowed by `Chain::new` or `Chain::endow`.
@@ -182,101 +137,83 @@ pub struct Cost {
     pub storage_deposit: i128,
 }
 
-/// The sandbox with the staking contract and the vault deployed.
+/// The suite on the sandbox: the product's client, and the contracts' addresses and the
+/// named accounts in the sandbox's own account type.
 pub struct Chain {
-    pub session: Session<MinimalSandbox>,
+    pub client: Client<Sandbox>,
     pub staking: AccountId32,
     pub vault: AccountId32,
     /// The governance token: the psp22 crate's own token.
     pub token: AccountId32,
     pub governance: AccountId32,
     pub who: Accounts,
-    /// What the staking contract's events told so far (bound referees, codes).
-    pub index: index::Index,
 }
 
 impl Chain {
-    /// Deploys at `START_MS` the staking contract (fee 10%, cap 50%, daily epochs), with
-    /// codes "bob" (Bob's) and "eve" (Eve's), and the vault (a week's challenge window,
-    /// the admin as governance, one distributor), the psp22 crate's token as governance
-    /// token (the whole supply to the admin) and governance over it (Vega's defaults,
-    /// daily epochs from `START_MS`, proposals closing and enacted 1 hour to 30 days
-    /// ahead).
+    /// The suite as the client library deploys it on a fresh sandbox at `START_MS`
+    /// (`Plan::standard`): staking (fee 10%, cap 50%, daily epochs) with codes "bob"
+    /// (Bob's) and "eve" (Eve's), the vault (a week's challenge window, the admin as
+    /// governance, one distributor), the psp22 crate's token as governance token (the
+    /// whole supply to the admin) and governance over it (Vega's defaults, daily epochs
+    /// from `START_MS`, proposals closing and enacted 1 hour to 30 days ahead).
     pub fn new() -> Self {
-        let who = Accounts::named();
-        let mut session = Session::<MinimalSandbox>::default();
-        for (_, a) in who.all() {
-            session.sandbox().mint_into(a, ENDOWMENT).expect("endow");
+        let plan = Plan::standard(&referral_client::Accounts::named(), START_MS);
+        Self::from_client(deploy(Sandbox::new(), &plan).expect("the suite deploys"))
+    }
+
+    /// The tests' view of a client on the sandbox.
+    pub fn from_client(client: Client<Sandbox>) -> Self {
+        let s = client.suite;
+        let address = referral_sandbox::sandbox_account;
+        Chain {
+            staking: address(&s.staking),
+            vault: address(&s.vault),
+            token: address(&s.token),
+            governance: address(&s.governance),
+            who: Accounts::named(),
+            client,
         }
-        session.sandbox().set_timestamp(START_MS);
-        session.set_actor(who.admin.clone());
-        let bundle = BundleProvider::ReferralStaking.bundle().expect("staking bundle");
-        let args = [
-            TENTH.to_string(),
-            (5 * TENTH).to_string(),
-            DAY_MS.to_string(),
-            who.oracle.to_string(),
-            who.treasury.to_string(),
-            "Some(\"Liquid staked unit\")".to_string(),
-            "Some(\"lsUNIT\")".to_string(),
-            "12".to_string(),
-        ];
-        let staking = session
-            .deploy_bundle(bundle, "new", &args, NO_SALT, None)
-            .expect("deploy staking");
-        let bundle = BundleProvider::PartnerVault.bundle().expect("vault bundle");
-        let vault = session
-            .deploy_bundle(bundle, "new", &[WINDOW_MS.to_string()], NO_SALT, None)
-            .expect("deploy vault");
-        let bundle = BundleProvider::Psp22.bundle().expect("token bundle");
-        let args = [TOKEN_SUPPLY.to_string(), "Some(\"Governance\")".into(), "Some(\"GOV\")".into(), "12".into()];
-        let token = session.deploy_bundle(bundle, "new", &args, NO_SALT, None).expect("deploy token");
-        let bundle = BundleProvider::ProgramGovernance.bundle().expect("governance bundle");
-        let params = program_governance::GovernanceParams::with_vega_defaults(
-            MIN_GOVERNANCE_BALANCE,
-            HOUR_MS,
-            30 * DAY_MS,
-            START_MS,
-            DAY_MS,
-        );
-        let args = [token.to_string(), params_arg(&params)];
-        let governance = session.deploy_bundle(bundle, "new", &args, NO_SALT, None).expect("deploy governance");
-        let mut chain = Chain { session, staking, vault, token, governance, who, index: Default::default() };
-        let (admin, bob, eve) = (chain.who.admin.clone(), chain.who.bob.clone(), chain.who.eve.clone());
-        chain.ok::<()>(&admin, "register_code", &[quote("bob"), bob.to_string()], 0);
-        chain.ok::<()>(&admin, "register_code", &[quote("eve"), eve.to_string()], 0);
-        let distributor = chain.who.distributor.clone();
-        chain.vault_ok::<()>(&admin, "set_distributor", &[distributor.to_string(), "true".into()], 0);
-        // Sign-up bonuses: staking asks the vault, which reads the program's bonus.
-        let (staking, vault, governance) = (chain.staking.clone(), chain.vault.clone(), chain.governance.clone());
-        chain.ok::<()>(&admin, "set_vault", &[format!("Some({vault})")], 0);
-        chain.vault_ok::<()>(&admin, "set_bonus_links", &[format!("Some({staking})"), format!("Some({governance})")], 0);
-        chain
+    }
+
+    /// The demo's month (`referral_client::month::run`) on a fresh sandbox.
+    pub fn month(options: &MonthOptions, out: &mut dyn Progress) -> (Self, MonthReport) {
+        let (client, report) = referral_client::month::run(Sandbox::new(), options, out).expect("the month runs");
+        (Self::from_client(client), report)
+    }
+
+    /// drink's session over the sandbox.
+    pub fn session(&mut self) -> &mut Session<MinimalSandbox> {
+        &mut self.client.chain.session
+    }
+
+    /// What the staking contract's (and the vault's bonus) events told so far.
+    pub fn index(&self) -> &Index {
+        &self.client.index
     }
 
     /// Gives `who` the standard endowment.
     pub fn endow(&mut self, who: &AccountId32) {
-        self.session.sandbox().mint_into(who, ENDOWMENT).expect("endow");
+        self.session().sandbox().mint_into(who, ENDOWMENT).expect("endow");
     }
 
     /// Moves the sandbox clock to `START_MS + offset_ms`.
     pub fn set_time(&mut self, offset_ms: u64) {
-        self.session.sandbox().set_timestamp(START_MS + offset_ms);
+        self.session().sandbox().set_timestamp(START_MS + offset_ms);
     }
 
     /// The sandbox clock (ms).
     pub fn clock(&mut self) -> u64 {
-        self.session.sandbox().get_timestamp()
+        self.session().sandbox().get_timestamp()
     }
 
     /// Sets the sandbox clock to `ms`.
     pub fn set_clock(&mut self, ms: u64) {
-        self.session.sandbox().set_timestamp(ms);
+        self.session().sandbox().set_timestamp(ms);
     }
 
     /// Native free balance of `who`.
     pub fn native(&mut self, who: &AccountId32) -> u128 {
-        self.session.sandbox().free_balance(who)
+        self.session().sandbox().free_balance(who)
     }
 
     /// Calls a `Result`-returning message of the staking contract as `caller`,
@@ -295,10 +232,10 @@ impl Chain {
         args: &[String],
         value: u128,
     ) -> Result<V, E> {
-        self.session.set_actor(caller.clone());
+        self.session().set_actor(caller.clone());
         self.forget_events();
         let endowment = (value > 0).then_some(value);
-        let outcome = self.session.call_with_address::<_, Result<V, E>>(contract.clone(), message, args, endowment);
+        let outcome = self.session().call_with_address::<_, Result<V, E>>(contract.clone(), message, args, endowment);
         if *contract == self.staking {
             self.index_events();
         }
@@ -370,21 +307,14 @@ impl Chain {
     /// Gives `who` `amount` governance tokens from the admin, and has it associate
     /// `associated` of them (approving governance first).
     pub fn give_votes(&mut self, who: &AccountId32, amount: u128, associated: u128) {
-        let (admin, token, governance) = (self.who.admin.clone(), self.token.clone(), self.governance.clone());
-        let transfer: Result<(), referral_common::psp22::PSP22Error> =
-            self.call_at(&token, &admin, "PSP22::transfer", &[who.to_string(), amount.to_string(), "[]".into()], 0);
-        transfer.expect("token transfer");
-        let approve: Result<(), referral_common::psp22::PSP22Error> =
-            self.call_at(&token, who, "PSP22::approve", &[governance.to_string(), associated.to_string()], 0);
-        approve.expect("approve");
-        self.gov_call::<()>(who, "associate", &[associated.to_string()]).expect("associate");
+        referral_client::voting::give_votes(&mut self.client, &id(who), amount, associated).expect("votes handed out");
     }
 
     /// `proposer` proposes `call`, votes for it (its association must carry the vote)
     /// and finalizes it once voting closes, the clock moved to `call.closing`; the
     /// proposal's id.
     pub fn enact(&mut self, proposer: &AccountId32, call: &program_file::ProposalCall) -> u32 {
-        let id: u32 = self.gov_call(proposer, "propose", &call.contract_args()).expect("propose");
+        let id = referral_client::voting::propose(&mut self.client, &id(proposer), call).expect("propose");
         self.gov_call::<()>(proposer, "vote", &[id.to_string(), "true".into()]).expect("vote");
         self.set_clock(call.closing);
         self.gov_call::<()>(proposer, "finalize", &[id.to_string()]).expect("finalize");
@@ -396,7 +326,7 @@ impl Chain {
     /// sandbox's voters got their tokens; the clock is left at the vote's closing.
     pub fn enact_frak(&mut self) {
         self.hand_out_votes();
-        let mut call = program_file::parse(program_month::FRAK_PROGRAM).expect("programs/frak.json parses");
+        let mut call = program_file::parse(FRAK_PROGRAM).expect("programs/frak.json parses");
         (call.closing, call.enactment) = (START_MS + HOUR_MS, START_MS + HOUR_MS);
         let charlie = self.who.charlie.clone();
         self.enact(&charlie, &call);
@@ -405,10 +335,7 @@ impl Chain {
     /// The sandbox's voters: Charlie 1,000, Alice 500 and Bob 1,000 governance tokens,
     /// all associated (Bob's reach the shipped programs' first staking tier).
     pub fn hand_out_votes(&mut self) {
-        let (alice, bob, charlie) = (self.who.alice.clone(), self.who.bob.clone(), self.who.charlie.clone());
-        for (who, amount) in [(&charlie, 1_000 * UNIT), (&alice, 500 * UNIT), (&bob, 1_000 * UNIT)] {
-            self.give_votes(who, amount, amount);
-        }
+        referral_client::voting::hand_out_votes(&mut self.client).expect("votes handed out");
     }
 
     /// Governance tokens held by `who`.
@@ -432,9 +359,9 @@ impl Chain {
     /// `query` on any deployed contract.
     pub fn query_at<V: Decode>(&mut self, contract: &AccountId32, message: &str, args: &[String]) -> V {
         let admin = self.who.admin.clone();
-        self.session.set_actor(admin);
+        self.session().set_actor(admin);
         self.forget_events();
-        match self.session.call_with_address::<_, V>(contract.clone(), message, args, None) {
+        match self.session().call_with_address::<_, V>(contract.clone(), message, args, None) {
             Ok(Ok(value)) => value,
             Ok(Err(lang)) => panic!("{message}: {lang:?}"),
             Err(error) => panic!("{message}: {error:?}"),
@@ -446,11 +373,11 @@ impl Chain {
     /// call's result and would fill memory over the hundreds of thousands of calls that
     /// build a large population or run the property tests.
     pub fn send(&mut self, contract: &AccountId32, caller: &AccountId32, input: Vec<u8>, value: u128) -> Outcome {
-        let gas_limit = self.session.get_gas_limit();
+        let gas_limit = self.session().get_gas_limit();
         // Appending to a long event list copies it within each call's storage
         // transaction: the list is emptied first, as for every call.
         self.forget_events();
-        let result = self.session.sandbox().call_contract(
+        let result = self.session().sandbox().call_contract(
             contract.clone(),
             value,
             input,
@@ -492,13 +419,13 @@ impl Chain {
     /// The whole chain state, to go back to with [`Chain::restore`].
     pub fn snapshot(&mut self) -> ink_sandbox::Snapshot {
         use drink::Sandbox;
-        self.session.sandbox().take_snapshot()
+        self.session().sandbox().take_snapshot()
     }
 
     /// Puts the chain back as `snapshot` found it.
     pub fn restore(&mut self, snapshot: ink_sandbox::Snapshot) {
         use drink::Sandbox;
-        self.session.sandbox().restore_snapshot(snapshot);
+        self.session().sandbox().restore_snapshot(snapshot);
     }
 
     /// Rebuilds the sandbox's storage from a snapshot of itself, which empties its
@@ -522,25 +449,19 @@ impl Chain {
         use drink::Sandbox;
         use ink_sandbox::frame_system::Pallet as System;
         self.forget_events();
-        let block = self.session.sandbox().execute_with(|| {
+        let block = self.session().sandbox().execute_with(|| {
             let block = System::<MinimalSandboxRuntime>::block_number();
             System::<MinimalSandboxRuntime>::set_block_number(0);
             block
         });
         let grown = grow(self);
-        self.session.sandbox().execute_with(|| System::<MinimalSandboxRuntime>::set_block_number(block));
+        self.session().sandbox().execute_with(|| System::<MinimalSandboxRuntime>::set_block_number(block));
         grown
     }
 
-    /// Empties the runtime's event list. Drink reads the whole list after every call to
-    /// find that call's events, and without blocks nothing empties it: long sequences
-    /// slow down quadratically unless it is emptied before each call. At block zero
-    /// (`without_events`) there is none, and emptying it would still walk every key
-    /// changed since the last rebuild: it is left alone.
+    /// Empties the runtime's event list (see [`Sandbox::forget_events`]).
     pub fn forget_events(&mut self) {
-        if self.session.sandbox().block_number() != 0 {
-            self.session.sandbox().reset_events();
-        }
+        self.client.chain.forget_events();
     }
 
     /// Reads the staking contract's (and the vault's bonus) events of the last call
@@ -548,11 +469,12 @@ impl Chain {
     fn index_events(&mut self) {
         use drink::minimal::RuntimeEvent;
         use drink::pallet_contracts::Event;
-        for record in self.session.sandbox().events() {
+        let (staking, vault) = (self.staking.clone(), self.vault.clone());
+        for record in self.session().sandbox().events() {
             if let RuntimeEvent::Contracts(Event::ContractEmitted { contract, data }) = &record.event {
-                if *contract == self.staking || *contract == self.vault {
+                if *contract == staking || *contract == vault {
                     let topics: Vec<[u8; 32]> = record.topics.iter().map(|t| t.to_fixed_bytes()).collect();
-                    self.index.take(&topics, data);
+                    self.client.index.take(&topics, data);
                 }
             }
         }
@@ -560,7 +482,7 @@ impl Chain {
 
     /// Weight and storage deposit of the last call.
     pub fn last_cost(&self) -> Cost {
-        let result = self.session.record().last_call_result();
+        let result = self.client.chain.session.record().last_call_result();
         let storage_deposit = match result.storage_deposit {
             drink::pallet_contracts::StorageDeposit::Charge(c) => c as i128,
             drink::pallet_contracts::StorageDeposit::Refund(r) => -(r as i128),

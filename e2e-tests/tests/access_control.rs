@@ -7,7 +7,7 @@ use drink::AccountId32;
 use ink::primitives::{AccountId, Hash};
 use referral_common::bonus::BonusError;
 use referral_common::psp22::PSP22Error;
-use referral_e2e_tests::program_month::FRAK_PROGRAM;
+use referral_e2e_tests::FRAK_PROGRAM;
 use referral_e2e_tests::{account, id, message, month, refusal, Chain, Error, GovernanceError, Outcome, VaultError, DAY_MS, HOUR_MS, START_MS, UNIT};
 
 /// The roles of the matrix, by name.

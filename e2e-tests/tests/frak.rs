@@ -4,8 +4,7 @@
 use drink::AccountId32;
 use partner_vault::{ClaimRecord, Totals};
 use referral_common::bonus::{BonusError, BonusOutcome, BonusSkipReason};
-use referral_e2e_tests::program_month::{run, MonthOptions};
-use referral_e2e_tests::{account_n, id, Chain, Transcript, DAY_MS, HOUR_MS, UNIT};
+use referral_e2e_tests::{account_n, id, Chain, MonthOptions, Transcript, DAY_MS, HOUR_MS, UNIT};
 
 const BONUS: u128 = 50 * UNIT;
 
@@ -17,7 +16,7 @@ fn enact_frak(c: &mut Chain) {
 
 /// The bonus outcome the index recorded for `referee`'s binding, if any.
 fn bonus_of(c: &Chain, referee: &AccountId32) -> Vec<Result<u128, BonusSkipReason>> {
-    c.index.bonuses.iter().filter(|(r, _)| r == referee).map(|(_, o)| *o).collect()
+    c.index().bonuses.iter().filter(|(r, _)| *r == id(referee)).map(|(_, o)| *o).collect()
 }
 
 /// The vault's balance covers every pending and claimable amount and the pool.
@@ -106,10 +105,10 @@ fn a_new_binding_credits_both_sides_once_from_the_pool_and_always_binds() {
 
 #[test]
 fn a_frak_month_pays_bonuses_and_rewards_up_the_referrer_chains() {
-    let mut o = MonthOptions::frak(120);
+    let mut o = MonthOptions::frak(120).expect("programs/frak.json parses");
     (o.epochs, o.partners, o.chunk) = (6, 3, 50);
     let mut transcript = Transcript::default();
-    let (mut c, report) = run(&o, &mut transcript);
+    let (mut c, report) = Chain::month(&o, &mut transcript);
     let file = &report.file;
     assert!(report.verified);
     assert_eq!(file.allocated + file.remainder, file.fees);
@@ -121,14 +120,14 @@ fn a_frak_month_pays_bonuses_and_rewards_up_the_referrer_chains() {
     assert!(!upline.is_empty());
     for line in &upline {
         // Someone two levels below it: a referee of one of its referees.
-        let has_grandchild = c.index.referees.iter().any(|(_, partner)| {
-            c.index.referrer_of(partner).map(id) == Some(line.account)
+        let has_grandchild = c.index().referees.iter().any(|(_, partner)| {
+            c.index().referrer_of(partner) == Some(&line.account)
         });
         assert!(has_grandchild, "an upline reward without a chain below");
     }
     // Bonuses: the pool held 60 bindings' worth; the seed's bindings came before the
     // program (off), the rest were credited until the pool ran dry.
-    let (credited, amount, skipped) = c.index.bonus_counts();
+    let (credited, amount, skipped) = c.index().bonus_counts();
     assert_eq!((credited, amount), (60, 60 * 2 * BONUS));
     assert!(skipped.iter().any(|(r, n)| *r == BonusSkipReason::PoolTooSmall && *n > 0), "{skipped:?}");
     assert!(skipped.iter().any(|(r, _)| *r == BonusSkipReason::BonusOff));

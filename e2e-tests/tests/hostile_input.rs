@@ -6,7 +6,7 @@ use ink::primitives::{AccountId, Hash};
 use program_governance::Error as GovernanceError;
 use referral_common::program::{ProgramChanges, ProgramError};
 use referral_common::psp22::PSP22Error;
-use referral_e2e_tests::program_month::FRAK_PROGRAM;
+use referral_e2e_tests::FRAK_PROGRAM;
 use referral_e2e_tests::{id, message, Chain, Error, Outcome, VaultError, UNIT};
 use referral_staking::SeriesId;
 

@@ -7,9 +7,9 @@ use drink::AccountId32;
 use program_governance::Outcome;
 use referral_common::math::ONE;
 use referral_common::program::{BenefitTier, ProgramChanges};
-use referral_e2e_tests::chain_state::period_input;
-use referral_e2e_tests::operator::deposit;
-use referral_e2e_tests::{account, Chain, Transcript, DAY_MS, HOUR_MS, START_MS, UNIT, WINDOW_MS};
+use referral_client::operator::deposit;
+use referral_client::reader::period_input;
+use referral_e2e_tests::{account, id, Chain, Transcript, DAY_MS, HOUR_MS, START_MS, UNIT, WINDOW_MS};
 
 
 fn ankr(end_of_program: u64) -> ProgramChanges {
@@ -59,8 +59,8 @@ fn a_program_month_from_stakes_to_claims() {
     c.set_time(5 * DAY_MS + HOUR_MS);
     // The index learned the bound referees from the events; Charlie (no code) is not one
     // of them, and naming him anyway adds nothing to the file.
-    assert_eq!(c.index.referee_accounts(), vec![alice.clone(), late.clone()]);
-    let input = period_input(&mut c, 1, 1, 4, &[alice.clone(), charlie.clone(), late.clone()]);
+    assert_eq!(c.index().referee_accounts(), vec![id(&alice), id(&late)]);
+    let input = period_input(&mut c.client, 1, (1, 4), &[id(&alice), id(&charlie), id(&late)], &mut Transcript::default()).unwrap();
     let file = allocate(&input).unwrap();
     assert_eq!(file.fees, 4 * UNIT);
     assert_eq!(file.allocated + file.remainder, file.fees);
@@ -74,11 +74,11 @@ fn a_program_month_from_stakes_to_claims() {
     assert_eq!(amount_of(&charlie), None, "unbound stakers earn nobody anything");
 
     // The distributor deposits the file under its hash, one line per chunk, and seals.
-    let done = deposit(&mut c, &file, 1, &mut Transcript::default()).unwrap();
+    let done = deposit(&mut c.client, &file, 1, &mut Transcript::default()).unwrap();
     assert_eq!((done.chunks as usize, done.funded), (file.allocations.len(), file.allocated));
     // Verify: the recorded hash is the recomputed file's.
     let info: Option<partner_vault::PeriodInfo> = c.vault_query("period_info", &["1".into()]);
-    let recomputed = allocate(&period_input(&mut c, 1, 1, 4, &[late.clone(), alice.clone()])).unwrap();
+    let recomputed = allocate(&period_input(&mut c.client, 1, (1, 4), &[id(&late), id(&alice)], &mut Transcript::default()).unwrap()).unwrap();
     assert_eq!(info.unwrap().record.allocation_hash.as_ref(), &recomputed.hash()[..]);
 
     // After the window the partners claim exactly their lines.

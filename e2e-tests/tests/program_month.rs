@@ -1,10 +1,14 @@
 //! The demo's month as a test: its dashboards against the chain, the conservation line,
 //! the deposit in several chunks, verification, determinism, and the saved sandbox.
 use drink::AccountId32;
-use referral_e2e_tests::chain_state::{read_checkpoints, share_seconds_between};
-use referral_e2e_tests::dashboard::date;
-use referral_e2e_tests::program_month::{run, MonthOptions, DEFAULT_PROGRAM};
-use referral_e2e_tests::{account_n, observe, Chain, Transcript, DAY_MS, START_MS, UNIT};
+use referral_client::amount::date;
+use referral_client::reader::{read_checkpoints, share_seconds_between};
+use referral_e2e_tests::{account_n, id, observe, Chain, MonthOptions, MonthReport, Progress, Transcript, DAY_MS, DEFAULT_PROGRAM, START_MS, UNIT};
+use referral_staking::SeriesId;
+
+fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
+    Chain::month(o, out)
+}
 
 fn options(stakers: u32, epochs: u32, seed: u64) -> MonthOptions {
     let mut o = MonthOptions::new(program_file::parse(DEFAULT_PROGRAM).expect("the shipped program parses"));
@@ -37,34 +41,36 @@ fn the_month_conserves_fees_pays_every_line_and_verifies() {
 
     // Each partner's dashboard agrees with the chain and with the file.
     assert_eq!(report.partners.len(), 4);
-    let referees = c.index.referees.clone();
+    let referees = c.index().referees.clone();
     let cold = account_n(3, 0);
     let mut referred_total = 0;
     for d in &report.partners {
-        let mine: Vec<&AccountId32> = referees.iter().filter(|(_, p)| *p == d.account).map(|(r, _)| r).collect();
+        let partner = referral_sandbox::sandbox_account(&d.account);
+        let mine: Vec<AccountId32> =
+            referees.iter().filter(|(_, p)| *p == d.account).map(|(r, _)| referral_sandbox::sandbox_account(r)).collect();
         assert_eq!(d.referrals as usize, mine.len(), "{}", d.name_short());
         let held: u128 = mine.iter().map(|r| c.balance_of(r)).sum();
         assert_eq!(d.referred_shares, held, "{}: referred shares are its referees' balances", d.name_short());
-        assert_eq!(d.referred_shares, c.partner_tvl(&d.account));
-        let line = file.allocations.iter().find(|a| a.account == referral_e2e_tests::id(&d.account)).map(|a| a.amount);
+        assert_eq!(d.referred_shares, c.partner_tvl(&partner));
+        let line = file.allocations.iter().find(|a| a.account == d.account).map(|a| a.amount);
         assert_eq!(d.allocation, Some(line.unwrap_or(0)));
         assert!(d.allocation > Some(0), "{} earned nothing", d.name_short());
         assert_eq!((d.pending, d.claimable, d.claimed_total), (0, 0, d.allocation.unwrap()), "{} claimed its line", d.name_short());
         assert_eq!(d.claims.len(), 1);
         assert_eq!(d.claims[0].amount, d.claimed_total);
         let paid_to = AccountId32::new(*d.claims[0].paid_to.as_ref());
-        if d.account == c.who.eve {
+        if partner == c.who.eve {
             assert_eq!(paid_to, cold, "Eve's claim went to her payout address");
             assert_eq!(c.native(&cold), d.claimed_total);
         } else {
-            assert_eq!(paid_to, d.account);
+            assert_eq!(paid_to, partner);
         }
         referred_total += d.referrals;
     }
     // Alice (bound to Bob) is among the referees; the DEX buyer is not.
     assert_eq!(referred_total as usize, referees.len());
-    assert!(referees.iter().any(|(r, p)| *r == c.who.alice && *p == c.who.bob));
-    assert!(!referees.iter().any(|(r, _)| *r == c.who.dex_buyer));
+    assert!(referees.iter().any(|(r, p)| *r == id(&c.who.alice) && *p == id(&c.who.bob)));
+    assert!(!referees.iter().any(|(r, _)| *r == id(&c.who.dex_buyer)));
 
     // The vault paid exactly what was deposited.
     let t = &report.totals;
@@ -74,13 +80,14 @@ fn the_month_conserves_fees_pays_every_line_and_verifies() {
 
     // The reader's off-chain integration of checkpoints is the contract's own figure.
     for (referee, _) in referees.iter().step_by(7) {
-        let checkpoints = read_checkpoints(&mut c, &format!("Account({referee})"));
+        let checkpoints = read_checkpoints(&mut c.client, SeriesId::Account(*referee)).unwrap();
+        let referee = referral_sandbox::sandbox_account(referee);
         for epoch in [1u64, 3, 6] {
             let bounds = (START_MS + epoch * DAY_MS, START_MS + (epoch + 1) * DAY_MS);
             let on_chain: u128 = c
                 .call(&c.who.admin.clone(), "share_seconds", &[format!("Account({referee})"), bounds.0.to_string(), bounds.1.to_string()], 0)
                 .unwrap();
-            assert_eq!(share_seconds_between(&checkpoints, bounds), on_chain);
+            assert_eq!(share_seconds_between(&checkpoints, bounds).unwrap(), on_chain);
         }
     }
 }
@@ -103,18 +110,18 @@ fn the_same_seed_gives_the_same_month_and_another_seed_another() {
 fn a_saved_sandbox_loads_back_as_it_was_and_goes_on() {
     let (mut c, _) = run(&options(30, 2, 3), &mut Transcript::default());
     let path = std::env::temp_dir().join(format!("referral-saved-{}.state", std::process::id()));
-    c.save(&path).unwrap();
-    let mut loaded = Chain::load(&path).unwrap();
+    referral_sandbox::saved::save(&mut c.client, &path).unwrap();
+    let mut loaded = Chain::from_client(referral_sandbox::saved::load(&path).unwrap());
     assert_eq!(observe(&mut loaded), observe(&mut c));
-    assert_eq!(loaded.index, c.index);
+    assert_eq!(loaded.index(), c.index());
     // It goes on: a brand-new staker binds, and the index learns it.
     let newcomer = account_n(9, 0);
     loaded.endow(&newcomer);
     loaded.stake_with_code(&newcomer, 10 * UNIT, "eve").unwrap();
-    assert_eq!(loaded.index.referees.last(), Some(&(newcomer.clone(), loaded.who.eve.clone())));
+    assert_eq!(loaded.index().referees.last(), Some(&(id(&newcomer), id(&loaded.who.eve))));
     assert_eq!(loaded.partner_of(&newcomer), Some(loaded.who.eve.clone()));
     // A file that is not a saved sandbox is refused.
     std::fs::write(&path, b"something else").unwrap();
-    assert!(matches!(Chain::load(&path), Err(referral_e2e_tests::saved::LoadError::Format)));
+    assert!(matches!(referral_sandbox::saved::load(&path), Err(referral_sandbox::saved::LoadError::Format)));
     std::fs::remove_file(&path).unwrap();
 }

@@ -19,7 +19,7 @@ fn raw_call<T: Decode>(c: &mut Chain, caller: &drink::AccountId32, input: Vec<u8
     let gas = drink::minimal::MinimalSandbox::default_gas_limit();
     let staking = c.staking.clone();
     let result = c
-        .session
+        .session()
         .sandbox()
         .call_contract(staking, 0, input, caller.clone(), gas, None, Determinism::Enforced);
     let data = result.result.expect("call executes").data;

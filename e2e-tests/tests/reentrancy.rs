@@ -20,9 +20,9 @@ use reentrancy_probe::reentrancy_probe::Attempt;
 
 fn deploy_probe(c: &mut Chain) -> AccountId32 {
     let admin = c.who.admin.clone();
-    c.session.set_actor(admin);
+    c.session().set_actor(admin);
     let bundle = BundleProvider::ReentrancyProbe.bundle().expect("probe bundle");
-    let probe = c.session.deploy_bundle(bundle, "new", &[] as &[String], NO_SALT, None).expect("deploy probe");
+    let probe = c.session().deploy_bundle(bundle, "new", &[] as &[String], NO_SALT, None).expect("deploy probe");
     c.endow(&probe);
     probe
 }
@@ -116,7 +116,7 @@ fn a_hostile_vault_cannot_reenter_staking_from_the_bonus_call() {
     assert_eq!(c.stake_with_code(&referee, 5 * UNIT, "bob"), Ok(5 * UNIT));
     // The binding stands, the callback was refused, the probe's shares are intact.
     assert_eq!(c.partner_of(&referee), Some(c.who.bob.clone()));
-    assert!(c.index.bonuses.contains(&(referee.clone(), Err(BonusSkipReason::VaultRefused))));
+    assert!(c.index().bonuses.contains(&(id(&referee), Err(BonusSkipReason::VaultRefused))));
     assert_eq!(shares(&mut c, &probe), 30 * UNIT);
     assert_eq!(attempts(&mut c, &probe), vec![]);
     // The same attack, not a reentry (anyone calling the probe), goes through.
@@ -139,7 +139,7 @@ fn a_hostile_governance_cannot_reenter_the_vault_from_the_bonus_lookup() {
     let before = c.native(&alice);
     c.stake_with_code(&referee, 5 * UNIT, "bob").unwrap();
     // The lookup failed (no bonus), Alice was not paid from inside it.
-    assert!(c.index.bonuses.contains(&(referee.clone(), Err(BonusSkipReason::BonusOff))));
+    assert!(c.index().bonuses.contains(&(id(&referee), Err(BonusSkipReason::BonusOff))));
     assert_eq!(c.claimable(&alice), 10 * UNIT);
     assert_eq!(c.native(&alice), before);
     assert_eq!(attempts(&mut c, &probe), vec![]);
@@ -159,10 +159,10 @@ fn a_hostile_token_cannot_reenter_governance_from_a_transfer() {
     let (staking, alice, admin) = (c.staking.clone(), c.who.alice.clone(), c.who.admin.clone());
     // A second governance over the probe as its token.
     let params = program_governance::GovernanceParams::with_vega_defaults(MIN_GOVERNANCE_BALANCE, HOUR_MS, 30 * DAY_MS, START_MS, DAY_MS);
-    c.session.set_actor(admin);
+    c.session().set_actor(admin);
     let bundle = BundleProvider::ProgramGovernance.bundle().expect("governance bundle");
     let governance = c
-        .session
+        .session()
         .deploy_bundle(bundle, "new", &[probe.to_string(), params_arg(&params)], vec![1], None)
         .expect("deploy governance");
     arm(&mut c, &probe, &governance, message("disassociate", 1u128));

@@ -214,7 +214,7 @@ fn binding_and_skipping_are_told_by_events_on_chain() {
     let (alice, bob) = (c.who.alice.clone(), c.who.bob.clone());
     let id = |a: &drink::AccountId32| ink::primitives::AccountId::from(*<drink::AccountId32 as AsRef<[u8; 32]>>::as_ref(a));
     c.stake_with_code(&alice, 5 * UNIT, "BOB").unwrap();
-    let events: Vec<Vec<u8>> = c.session.record().last_event_batch().contract_events().iter().map(|e| e.to_vec()).collect();
+    let events: Vec<Vec<u8>> = c.session().record().last_event_batch().contract_events().iter().map(|e| e.to_vec()).collect();
     assert_eq!(events.len(), 4, "ReferralBound, Transfer, Staked, then the vault's SignupBonusSkipped");
     let bound = ReferralBound::decode(&mut &events[0][..]).unwrap();
     assert_eq!((bound.referee, bound.partner, bound.code.as_str(), bound.epoch), (id(&alice), id(&bob), "bob", 0));
@@ -226,7 +226,7 @@ fn binding_and_skipping_are_told_by_events_on_chain() {
     let bonus = referral_common::bonus::SignupBonusSkipped::decode(&mut &events[3][..]).unwrap();
     assert_eq!((bonus.referrer, bonus.referee, bonus.reason), (id(&bob), id(&alice), referral_common::bonus::BonusSkipReason::BonusOff));
     c.stake_with_code(&alice, UNIT, "eve").unwrap();
-    let events: Vec<Vec<u8>> = c.session.record().last_event_batch().contract_events().iter().map(|e| e.to_vec()).collect();
+    let events: Vec<Vec<u8>> = c.session().record().last_event_batch().contract_events().iter().map(|e| e.to_vec()).collect();
     let skipped = BindingSkipped::decode(&mut &events[0][..]).unwrap();
     assert_eq!((skipped.code.as_str(), skipped.reason), ("eve", SkipReason::AlreadyBound));
     assert_eq!(events.len(), 3, "BindingSkipped, Transfer, Staked: no bonus without a binding");

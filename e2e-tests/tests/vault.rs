@@ -36,7 +36,7 @@ fn amounts(c: &mut Chain, who: &AccountId32) -> (u128, u128) {
 
 /// The `Claimed` event of the last call.
 fn claimed_event(c: &mut Chain) -> Claimed {
-    let batch = c.session.record().last_event_batch();
+    let batch = c.session().record().last_event_batch();
     let events = batch.contract_events();
     let data = events.last().expect("an event");
     Claimed::decode(&mut &data[..]).expect("a Claimed event")

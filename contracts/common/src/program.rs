@@ -81,6 +81,46 @@ impl Default for ProgramLimits {
 /// The longest window a program may have, in epochs.
 pub const MAX_WINDOW_LENGTH: u32 = 200;
 
+/// The longest proposal title, in bytes.
+pub const MAX_TITLE_LENGTH: usize = 100;
+/// The longest proposal description, in bytes.
+pub const MAX_DESCRIPTION_LENGTH: usize = 1024;
+
+/// Why a proposal was refused by a rule that does not depend on the chain's state: the
+/// program's own rules, and those of its times and texts. The governance contract's
+/// `Error` has a variant of each name; the JSON reader reports these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProposalRule {
+    Program(ProgramError),
+    /// The enactment time is before the closing time.
+    EnactmentBeforeClosing,
+    /// The title is empty or longer than `MAX_TITLE_LENGTH` bytes.
+    TitleLength,
+    /// The description is longer than `MAX_DESCRIPTION_LENGTH` bytes.
+    DescriptionTooLong,
+}
+
+impl From<ProgramError> for ProposalRule {
+    fn from(error: ProgramError) -> Self {
+        ProposalRule::Program(error)
+    }
+}
+
+/// A proposal's times and texts: enactment not before closing, a title of 1 to
+/// `MAX_TITLE_LENGTH` bytes, a description of at most `MAX_DESCRIPTION_LENGTH`.
+pub fn check_proposal_text(closing: u64, enactment: u64, title: &str, description: &str) -> Result<(), ProposalRule> {
+    if enactment < closing {
+        return Err(ProposalRule::EnactmentBeforeClosing);
+    }
+    if title.is_empty() || title.len() > MAX_TITLE_LENGTH {
+        return Err(ProposalRule::TitleLength);
+    }
+    if description.len() > MAX_DESCRIPTION_LENGTH {
+        return Err(ProposalRule::DescriptionTooLong);
+    }
+    Ok(())
+}
+
 /// Why a program was refused: one variant per rule. The governance contract's `Error`
 /// has a variant of each name, and the JSON reader reports these names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,10 +15,7 @@ use ink::storage::Mapping;
 use referral_common::math::{mul_div_floor, ONE};
 use referral_common::program::ProgramChanges;
 
-/// The longest proposal title, in bytes.
-pub const MAX_TITLE_LENGTH: usize = 100;
-/// The longest proposal description, in bytes.
-pub const MAX_DESCRIPTION_LENGTH: usize = 1024;
+pub use referral_common::program::{MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH};
 
 /// A proposal as submitted.
 pub struct Submission {
@@ -99,15 +96,7 @@ impl Council {
         if !within(enactment, params.min_enact, params.max_enact) {
             return Err(Error::EnactmentOutOfRange);
         }
-        if enactment < closing {
-            return Err(Error::EnactmentBeforeClosing);
-        }
-        if title.is_empty() || title.len() > MAX_TITLE_LENGTH {
-            return Err(Error::TitleLength);
-        }
-        if description.len() > MAX_DESCRIPTION_LENGTH {
-            return Err(Error::DescriptionTooLong);
-        }
+        referral_common::program::check_proposal_text(closing, enactment, &title, &description)?;
         if self.association(proposer).amount < params.min_proposer_balance {
             return Err(Error::ProposerBalanceTooLow);
         }

@@ -1,5 +1,5 @@
 //! Every refusal of the governance contract, one variant each.
-use referral_common::program::ProgramError;
+use referral_common::program::{ProgramError, ProposalRule};
 use referral_common::psp22::PSP22Error;
 
 /// Why a call was refused. A refused call changes nothing: no balance, no stored value.
@@ -51,5 +51,16 @@ pub type Result<T> = core::result::Result<T, Error>;
 impl From<ProgramError> for Error {
     fn from(error: ProgramError) -> Self {
         Error::Program(error)
+    }
+}
+
+impl From<ProposalRule> for Error {
+    fn from(rule: ProposalRule) -> Self {
+        match rule {
+            ProposalRule::Program(error) => Error::Program(error),
+            ProposalRule::EnactmentBeforeClosing => Error::EnactmentBeforeClosing,
+            ProposalRule::TitleLength => Error::TitleLength,
+            ProposalRule::DescriptionTooLong => Error::DescriptionTooLong,
+        }
     }
 }

@@ -5,7 +5,7 @@ use drink::AccountId32;
 use ink::primitives::AccountId;
 use partner_vault::Totals;
 use program_governance::Association;
-use referral_e2e_tests::program_month::FRAK_PROGRAM;
+use referral_e2e_tests::FRAK_PROGRAM;
 use referral_e2e_tests::{id, message, Chain, Outcome, DAY_MS, HOUR_MS, START_MS, UNIT};
 use referral_staking::{CodeInfo, PartnerStats, SeriesId};
 use std::collections::{BTreeMap, BTreeSet};

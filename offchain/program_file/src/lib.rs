@@ -13,11 +13,10 @@
 //! (`levelOneFactor`, `decayFactor`, `totalCap` decimals; `maxDepth` an integer) for
 //! rewards up the referrer chain, and `signupBonus` (`referrer`, `referee` in base
 //! units) for the bonus credited on each new binding. Left out, they are off.
-use program_governance::{Error as Rule, MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH};
 use referral_common::bonus::SignupBonus;
 use referral_common::levels::MultiLevel;
 use referral_common::math::ONE;
-use referral_common::program::{BenefitTier, ProgramChanges, ProgramLimits, StakingTier};
+use referral_common::program::{check_proposal_text, BenefitTier, ProgramChanges, ProgramLimits, ProposalRule as Rule, StakingTier};
 use serde_json::Value;
 use std::fmt;
 
@@ -144,16 +143,7 @@ impl ProposalCall {
     /// the proposer's balance on the chain: the contract checks those.)
     pub fn check(&self, limits: &ProgramLimits) -> Result<(), FileError> {
         self.changes.validate(self.enactment, limits).map_err(|e| FileError::Rule(e.into()))?;
-        if self.enactment < self.closing {
-            return Err(FileError::Rule(Rule::EnactmentBeforeClosing));
-        }
-        if self.title.is_empty() || self.title.len() > MAX_TITLE_LENGTH {
-            return Err(FileError::Rule(Rule::TitleLength));
-        }
-        if self.description.len() > MAX_DESCRIPTION_LENGTH {
-            return Err(FileError::Rule(Rule::DescriptionTooLong));
-        }
-        Ok(())
+        check_proposal_text(self.closing, self.enactment, &self.title, &self.description).map_err(FileError::Rule)
     }
 }
 

@@ -70,12 +70,12 @@ fn open_next(c: &mut Chain, g: &mut Grower) -> u32 {
 fn fits_one_call(c: &mut Chain, period: u32, allocations: &[(AccountId32, u128)]) -> bool {
     let (vault, distributor) = (c.vault.clone(), c.who.distributor.clone());
     let value: u128 = allocations.iter().map(|(_, v)| v).sum();
-    c.session.set_actor(distributor);
+    c.session().set_actor(distributor);
     c.forget_events();
     let limit = Weight::from_parts(BLOCK_REF_TIME * BLOCK_SHARE_PERCENT / 100, PROOF_LIMIT);
-    let sandbox_limit = c.session.set_gas_limit(limit);
+    let sandbox_limit = c.session().set_gas_limit(limit);
     let args = [period.to_string(), allocations_arg(allocations)];
-    let result = c.session.call_with_address::<_, Result<(), VaultError>>(vault, "add_allocations", &args, Some(value));
-    c.session.set_gas_limit(sandbox_limit);
+    let result = c.session().call_with_address::<_, Result<(), VaultError>>(vault, "add_allocations", &args, Some(value));
+    c.session().set_gas_limit(sandbox_limit);
     matches!(result, Ok(Ok(Ok(()))))
 }

@@ -85,11 +85,11 @@ impl Sheet {
         value: u128,
     ) {
         let address = contract.address(c);
-        c.session.set_actor(who.clone());
+        c.session().set_actor(who.clone());
         c.forget_events();
         let endowment = (value > 0).then_some(value);
         // Any answer decodes as `()`: only whether the call went through matters here.
-        if let Err(error) = c.session.call_with_address::<_, ()>(address, message, args, endowment) {
+        if let Err(error) = c.session().call_with_address::<_, ()>(address, message, args, endowment) {
             panic!("{} {message} ({case}) did not go through: {error:?}", contract.name());
         }
         self.rows.push(Measured { contract, message, case, caller, cost: c.last_cost() });

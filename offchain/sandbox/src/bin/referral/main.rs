@@ -1,8 +1,8 @@
 //! `referral`: the suite's command line. Every command runs against a chain: by default
 //! the embedded sandbox (drink's in-process runtime with the contracts deployed), saved
 //! to a state file between commands so that one user's commands follow another's.
-//! `--url` names a node instead; this build has the sandbox only (see `Target`).
-mod args;
+//! `--url` names a node instead; this build has the sandbox only. Parsing and printing
+//! only: every command is the client library's work.
 mod bars;
 mod commands;
 
@@ -114,7 +114,7 @@ pub enum Command {
     Deposit {
         file: PathBuf,
         /// Allocations per call (at most 341 fit one call).
-        #[arg(long, default_value_t = 200)]
+        #[arg(long, default_value_t = referral_client::constants::DEFAULT_CHUNK)]
         chunk: usize,
     },
     /// Recompute a deposited period from the chain and compare it with the vault's record.
@@ -146,16 +146,9 @@ fn default_state() -> PathBuf {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // A call the runtime itself rejects (the caller cannot pay, out of gas) ends the
-    // command with the runtime's reason, not a backtrace.
-    std::panic::set_hook(Box::new(|info| {
-        let payload = info.payload();
-        let message = payload.downcast_ref::<String>().map(String::as_str).or_else(|| payload.downcast_ref::<&str>().copied());
-        eprintln!("referral: the chain rejected the call: {}", message.unwrap_or("(no reason given)"));
-    }));
     if let Some(url) = &cli.url {
-        // The commands are written against `Chain` (call, query, the index); a node
-        // target needs the same operations over RPC with real signers.
+        // The commands are written against the client library's `Chain`; a node backend
+        // (JSON-RPC with real signers) is the next one to plug in.
         eprintln!("referral: --url {url}: this build drives the embedded sandbox only; omit --url");
         return ExitCode::from(2);
     }

@@ -1,7 +1,7 @@
 //! Progress bars on standard error (drawn only on a terminal: redirected output stays a
 //! clean report), with the narrative on standard output.
 use indicatif::{ProgressBar, ProgressStyle};
-use referral_e2e_tests::Progress;
+use referral_client::progress::Progress;
 
 #[derive(Default)]
 pub struct Bars {
