@@ -7,12 +7,12 @@ use drink::sandbox_api::prelude::*;
 use drink::session::{Session, NO_SALT};
 use drink::AccountId32;
 use ink::scale::Decode;
+pub use partner_vault::Error as VaultError;
+pub use program_governance::Error as GovernanceError;
 use referral_client::deploy::{deploy, Plan};
 use referral_client::index::Index;
 use referral_client::Client;
 use referral_sandbox::Sandbox;
-pub use partner_vault::Error as VaultError;
-pub use program_governance::Error as GovernanceError;
 pub use referral_staking::Error;
 
 /// Builds every contract this crate depends on into a release `.contract` bundle.
@@ -251,15 +251,20 @@ impl Chain {
     }
 
     /// Calls a `Result`-returning message of the vault.
-    pub fn vault_call<V: Decode>(&mut self, caller: &AccountId32, message: &str, args: &[String], value: u128) -> Result<V, VaultError> {
+    pub fn vault_call<V: Decode>(
+        &mut self,
+        caller: &AccountId32,
+        message: &str,
+        args: &[String],
+        value: u128,
+    ) -> Result<V, VaultError> {
         let vault = self.vault.clone();
         self.call_at(&vault, caller, message, args, value)
     }
 
     /// `vault_call` that must succeed.
     pub fn vault_ok<V: Decode>(&mut self, caller: &AccountId32, message: &str, args: &[String], value: u128) -> V {
-        self.vault_call(caller, message, args, value)
-            .unwrap_or_else(|e| panic!("vault {message}({args:?}) refused: {e:?}"))
+        self.vault_call(caller, message, args, value).unwrap_or_else(|e| panic!("vault {message}({args:?}) refused: {e:?}"))
     }
 
     /// Reads a plain-value message of the vault.
@@ -346,8 +351,7 @@ impl Chain {
 
     /// `call` that must succeed.
     pub fn ok<V: Decode>(&mut self, caller: &AccountId32, message: &str, args: &[String], value: u128) -> V {
-        self.call(caller, message, args, value)
-            .unwrap_or_else(|e| panic!("{message}({args:?}) refused: {e:?}"))
+        self.call(caller, message, args, value).unwrap_or_else(|e| panic!("{message}({args:?}) refused: {e:?}"))
     }
 
     /// Reads a message that returns a plain value.
@@ -487,11 +491,7 @@ impl Chain {
             drink::pallet_contracts::StorageDeposit::Charge(c) => c as i128,
             drink::pallet_contracts::StorageDeposit::Refund(r) => -(r as i128),
         };
-        Cost {
-            ref_time: result.gas_consumed.ref_time(),
-            proof_size: result.gas_consumed.proof_size(),
-            storage_deposit,
-        }
+        Cost { ref_time: result.gas_consumed.ref_time(), proof_size: result.gas_consumed.proof_size(), storage_deposit }
     }
 
     /// Stakes `amount` as `who` with `code`; the contract's answer.

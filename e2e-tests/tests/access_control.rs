@@ -8,7 +8,9 @@ use ink::primitives::{AccountId, Hash};
 use referral_common::bonus::BonusError;
 use referral_common::psp22::PSP22Error;
 use referral_e2e_tests::FRAK_PROGRAM;
-use referral_e2e_tests::{account, id, message, month, refusal, Chain, Error, GovernanceError, Outcome, VaultError, DAY_MS, HOUR_MS, START_MS, UNIT};
+use referral_e2e_tests::{
+    account, id, message, month, refusal, Chain, Error, GovernanceError, Outcome, VaultError, DAY_MS, HOUR_MS, START_MS, UNIT,
+};
 
 /// The roles of the matrix, by name.
 struct Roles {
@@ -37,8 +39,23 @@ struct Row {
 }
 
 impl Row {
-    fn new(contract: &AccountId32, name: &'static str, input: Vec<u8>, allowed: &'static [&'static str], refusal: Vec<u8>) -> Self {
-        Row { contract: contract.clone(), name, input, value: 0, allowed, refusal, refusal_for: Vec::new(), allowed_changes_state: true }
+    fn new(
+        contract: &AccountId32,
+        name: &'static str,
+        input: Vec<u8>,
+        allowed: &'static [&'static str],
+        refusal: Vec<u8>,
+    ) -> Self {
+        Row {
+            contract: contract.clone(),
+            name,
+            input,
+            value: 0,
+            allowed,
+            refusal,
+            refusal_for: Vec::new(),
+            allowed_changes_state: true,
+        }
     }
 
     fn paying(self, value: u128) -> Self {
@@ -69,7 +86,8 @@ const CLOSING: u64 = START_MS + 31 * DAY_MS + 2 * HOUR_MS;
 fn setup() -> (Chain, Roles) {
     let mut c = Chain::new();
     let who = &c.who;
-    let (admin, oracle, treasury, distributor) = (who.admin.clone(), who.oracle.clone(), who.treasury.clone(), who.distributor.clone());
+    let (admin, oracle, treasury, distributor) =
+        (who.admin.clone(), who.oracle.clone(), who.treasury.clone(), who.distributor.clone());
     let (alice, bob, charlie, stranger) = (who.alice.clone(), who.bob.clone(), who.charlie.clone(), who.dex_buyer.clone());
     let (second_distributor, voter) = (account(30), account(31));
     c.endow(&second_distributor);
@@ -126,7 +144,13 @@ fn rows(c: &Chain, r: &Roles) -> Vec<Row> {
         Row::new(staking, "withdraw_fees", message("withdraw_fees", 1u128), &["treasury"], unauthorized()),
         Row::new(staking, "register_code", message("register_code", (code("new-code"), alice)), &["admin"], unauthorized()),
         Row::new(staking, "reassign_code", message("reassign_code", (code("eve"), alice)), &["admin"], unauthorized()),
-        Row::new(staking, "set_code_active", message("set_code_active", (code("bob"), false)), &["admin", "code owner"], unauthorized()),
+        Row::new(
+            staking,
+            "set_code_active",
+            message("set_code_active", (code("bob"), false)),
+            &["admin", "code owner"],
+            unauthorized(),
+        ),
         Row::new(staking, "transfer_code", message("transfer_code", (code("bob"), alice)), &["code owner"], unauthorized()),
         Row::new(staking, "set_oracle", message("set_oracle", alice), &["admin"], unauthorized()),
         Row::new(staking, "set_treasury", message("set_treasury", alice), &["admin"], unauthorized()),
@@ -142,12 +166,24 @@ fn rows(c: &Chain, r: &Roles) -> Vec<Row> {
             &[],
             refusal(PSP22Error::InsufficientAllowance),
         ),
-        Row::new(vault, "open_period (the next)", message("open_period", (2u32, end, end + 1, Hash::from([2; 32]))), &[], vault_unauthorized())
-            .except("distributor", refusal(VaultError::PreviousPeriodOpen))
-            .except("second distributor", refusal(VaultError::PreviousPeriodOpen)),
-        Row::new(vault, "add_allocations", message("add_allocations", (1u32, vec![(alice, UNIT)])), &["distributor"], vault_unauthorized())
-            .paying(UNIT)
-            .except("second distributor", refusal(VaultError::NotPeriodDistributor)),
+        Row::new(
+            vault,
+            "open_period (the next)",
+            message("open_period", (2u32, end, end + 1, Hash::from([2; 32]))),
+            &[],
+            vault_unauthorized(),
+        )
+        .except("distributor", refusal(VaultError::PreviousPeriodOpen))
+        .except("second distributor", refusal(VaultError::PreviousPeriodOpen)),
+        Row::new(
+            vault,
+            "add_allocations",
+            message("add_allocations", (1u32, vec![(alice, UNIT)])),
+            &["distributor"],
+            vault_unauthorized(),
+        )
+        .paying(UNIT)
+        .except("second distributor", refusal(VaultError::NotPeriodDistributor)),
         Row::new(vault, "seal_period", message("seal_period", (1u32, 0u128, 0u32)), &["distributor"], vault_unauthorized())
             .except("second distributor", refusal(VaultError::NotPeriodDistributor)),
         Row::new(vault, "revoke_period", message("revoke_period", 1u32), &["admin"], vault_unauthorized()),
@@ -199,7 +235,11 @@ fn every_privileged_message_refuses_every_other_role_and_changes_nothing() {
         }
         c.restore(snapshot);
     }
-    println!("access-control matrix: {} messages x {} roles, {refused} calls refused by name with the chain unchanged", rows.len(), roles.named.len());
+    println!(
+        "access-control matrix: {} messages x {} roles, {refused} calls refused by name with the chain unchanged",
+        rows.len(),
+        roles.named.len()
+    );
     assert_eq!(rows.len(), 27);
     assert!(refused >= 27 * 10, "{refused}");
 }
@@ -209,10 +249,12 @@ fn every_privileged_message_refuses_every_other_role_and_changes_nothing() {
 #[test]
 fn the_admin_role_moves_in_two_steps_on_staking_and_the_vault() {
     let mut c = Chain::new();
-    let (admin, alice, charlie, stranger) = (c.who.admin.clone(), c.who.alice.clone(), c.who.charlie.clone(), c.who.dex_buyer.clone());
+    let (admin, alice, charlie, stranger) =
+        (c.who.admin.clone(), c.who.alice.clone(), c.who.charlie.clone(), c.who.dex_buyer.clone());
     for contract in [c.staking.clone(), c.vault.clone()] {
         let unauthorized = if contract == c.staking { refusal(Error::Unauthorized) } else { refusal(VaultError::Unauthorized) };
-        let not_pending = if contract == c.staking { refusal(Error::NotPendingAdmin) } else { refusal(VaultError::NotPendingAdmin) };
+        let not_pending =
+            if contract == c.staking { refusal(Error::NotPendingAdmin) } else { refusal(VaultError::NotPendingAdmin) };
         let send = |c: &mut Chain, who: &AccountId32, input: Vec<u8>| c.send(&contract, who, input, 0);
         assert!(matches!(send(&mut c, &admin, message("transfer_admin", id(&alice))), Outcome::Done(_)));
         // Named, not yet admin: the admin keeps its powers, the successor has none.

@@ -73,13 +73,8 @@ fn a_new_binding_credits_both_sides_once_from_the_pool_and_always_binds() {
     // calling the vault directly is refused, and nothing moves.
     let vault = c.vault.clone();
     for caller in [&admin, &bob, &third] {
-        let direct: Result<BonusOutcome, BonusError> = c.call_at(
-            &vault,
-            caller,
-            "SignupBonusVault::credit_signup_bonus",
-            &[bob.to_string(), third.to_string()],
-            0,
-        );
+        let direct: Result<BonusOutcome, BonusError> =
+            c.call_at(&vault, caller, "SignupBonusVault::credit_signup_bonus", &[bob.to_string(), third.to_string()], 0);
         assert_eq!(direct, Err(BonusError::Unauthorized));
     }
     assert_eq!((c.claimable(&bob), assert_solvent(&mut c).bonus_credited), (BONUS, 2 * BONUS));
@@ -120,9 +115,7 @@ fn a_frak_month_pays_bonuses_and_rewards_up_the_referrer_chains() {
     assert!(!upline.is_empty());
     for line in &upline {
         // Someone two levels below it: a referee of one of its referees.
-        let has_grandchild = c.index().referees.iter().any(|(_, partner)| {
-            c.index().referrer_of(partner) == Some(&line.account)
-        });
+        let has_grandchild = c.index().referees.iter().any(|(_, partner)| c.index().referrer_of(partner) == Some(&line.account));
         assert!(has_grandchild, "an upline reward without a chain below");
     }
     // Bonuses: the pool held 60 bindings' worth; the seed's bindings came before the

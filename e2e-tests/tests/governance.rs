@@ -1,10 +1,9 @@
 //! Program governance deployed in the sandbox with the psp22 crate's token as voting
 //! token: association, a program proposed, voted, finalized and in force.
+use program_governance::{Association, Outcome, Program, Proposal};
 use referral_common::math::ONE;
 use referral_common::program::{BenefitTier, Benefits, ProgramChanges, ProgramError, StakingTier};
 use referral_e2e_tests::{assert_gov_refused, Chain, GovernanceError, DAY_MS, HOUR_MS, START_MS, UNIT};
-use program_governance::{Association, Outcome, Program, Proposal};
-
 
 /// Ankr's program in Vega's terms: one tier, reward factor 0.5, no discount; a staking
 /// tier doubling the reward of referrers with 1,000 tokens associated (capped at 0.5).
@@ -14,7 +13,12 @@ fn program(end_of_program: u64) -> ProgramChanges {
         window_length: 30,
         benefit_tiers: vec![
             BenefitTier { minimum_running_volume: UNIT, minimum_epochs: 1, reward_factor: ONE / 2, discount_factor: 0 },
-            BenefitTier { minimum_running_volume: 100 * UNIT, minimum_epochs: 7, reward_factor: ONE / 2, discount_factor: ONE / 10 },
+            BenefitTier {
+                minimum_running_volume: 100 * UNIT,
+                minimum_epochs: 7,
+                reward_factor: ONE / 2,
+                discount_factor: ONE / 10,
+            },
         ],
         staking_tiers: vec![StakingTier { minimum_staked: 1_000 * UNIT, reward_multiplier: 2 * ONE }],
         multi_level: None,
@@ -96,7 +100,10 @@ fn a_passed_program_takes_effect_at_the_next_epoch_and_gives_its_benefits() {
         c.gov_query("benefits", &[volume.to_string(), epochs.to_string(), staked.to_string()])
     };
     assert_eq!(benefits(&mut c, UNIT - 1, 9, 0).effective_reward, 0);
-    assert_eq!(benefits(&mut c, UNIT, 1, 0), Benefits { reward_factor: ONE / 2, discount_factor: 0, multiplier: ONE, effective_reward: ONE / 2 });
+    assert_eq!(
+        benefits(&mut c, UNIT, 1, 0),
+        Benefits { reward_factor: ONE / 2, discount_factor: 0, multiplier: ONE, effective_reward: ONE / 2 }
+    );
     assert_eq!(benefits(&mut c, 100 * UNIT, 6, 0).discount_factor, 0);
     assert_eq!(benefits(&mut c, 100 * UNIT, 7, 0).discount_factor, ONE / 10);
     let doubled = benefits(&mut c, 100 * UNIT, 7, 1_000 * UNIT);
@@ -116,14 +123,44 @@ fn a_bad_proposal_is_refused_by_rule_name_and_records_nothing() {
     let (closing, enactment) = (now + DAY_MS, now + 2 * DAY_MS);
     let mut duplicate = program(now + 10 * DAY_MS);
     duplicate.benefit_tiers.push(duplicate.benefit_tiers[0]);
-    assert_gov_refused(&mut c, GovernanceError::Program(ProgramError::DuplicateBenefitTier), &alice, "propose", &propose_args(&duplicate, closing, enactment, "Dup"));
+    assert_gov_refused(
+        &mut c,
+        GovernanceError::Program(ProgramError::DuplicateBenefitTier),
+        &alice,
+        "propose",
+        &propose_args(&duplicate, closing, enactment, "Dup"),
+    );
     let mut greedy = program(now + 10 * DAY_MS);
     greedy.benefit_tiers[0].reward_factor = ONE / 2 + 1;
-    assert_gov_refused(&mut c, GovernanceError::Program(ProgramError::RewardFactorAboveMaximum), &alice, "propose", &propose_args(&greedy, closing, enactment, "Greedy"));
+    assert_gov_refused(
+        &mut c,
+        GovernanceError::Program(ProgramError::RewardFactorAboveMaximum),
+        &alice,
+        "propose",
+        &propose_args(&greedy, closing, enactment, "Greedy"),
+    );
     let good = program(now + 10 * DAY_MS);
-    assert_gov_refused(&mut c, GovernanceError::ProposerBalanceTooLow, &bob, "propose", &propose_args(&good, closing, enactment, "Bob"));
-    assert_gov_refused(&mut c, GovernanceError::ClosingOutOfRange, &alice, "propose", &propose_args(&good, now + HOUR_MS - 1, enactment, "Soon"));
-    assert_gov_refused(&mut c, GovernanceError::EnactmentBeforeClosing, &alice, "propose", &propose_args(&good, closing, closing - 1, "Early"));
+    assert_gov_refused(
+        &mut c,
+        GovernanceError::ProposerBalanceTooLow,
+        &bob,
+        "propose",
+        &propose_args(&good, closing, enactment, "Bob"),
+    );
+    assert_gov_refused(
+        &mut c,
+        GovernanceError::ClosingOutOfRange,
+        &alice,
+        "propose",
+        &propose_args(&good, now + HOUR_MS - 1, enactment, "Soon"),
+    );
+    assert_gov_refused(
+        &mut c,
+        GovernanceError::EnactmentBeforeClosing,
+        &alice,
+        "propose",
+        &propose_args(&good, closing, closing - 1, "Early"),
+    );
     assert_gov_refused(&mut c, GovernanceError::TitleLength, &alice, "propose", &propose_args(&good, closing, enactment, ""));
     assert_gov_refused(&mut c, GovernanceError::UnknownProposal, &alice, "vote", &["0".into(), "true".into()]);
     let id: u32 = c.gov_call(&alice, "propose", &propose_args(&good, closing, enactment, "Good")).unwrap();

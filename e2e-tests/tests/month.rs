@@ -5,18 +5,22 @@
 use accountant::allocate;
 use drink::AccountId32;
 use program_governance::Outcome;
-use referral_common::math::ONE;
-use referral_common::program::{BenefitTier, ProgramChanges};
 use referral_client::operator::deposit;
 use referral_client::reader::period_input;
+use referral_common::math::ONE;
+use referral_common::program::{BenefitTier, ProgramChanges};
 use referral_e2e_tests::{account, id, Chain, Transcript, DAY_MS, HOUR_MS, START_MS, UNIT, WINDOW_MS};
-
 
 fn ankr(end_of_program: u64) -> ProgramChanges {
     ProgramChanges {
         end_of_program,
         window_length: 30,
-        benefit_tiers: vec![BenefitTier { minimum_running_volume: 1, minimum_epochs: 1, reward_factor: ONE / 2, discount_factor: 0 }],
+        benefit_tiers: vec![BenefitTier {
+            minimum_running_volume: 1,
+            minimum_epochs: 1,
+            reward_factor: ONE / 2,
+            discount_factor: 0,
+        }],
         staking_tiers: vec![],
         multi_level: None,
         signup_bonus: None,
@@ -27,8 +31,7 @@ fn ankr(end_of_program: u64) -> ProgramChanges {
 fn a_program_month_from_stakes_to_claims() {
     let mut c = Chain::new();
     let w = &c.who;
-    let (alice, bob, eve, charlie, oracle) =
-        (w.alice.clone(), w.bob.clone(), w.eve.clone(), w.charlie.clone(), w.oracle.clone());
+    let (alice, bob, eve, charlie, oracle) = (w.alice.clone(), w.bob.clone(), w.eve.clone(), w.charlie.clone(), w.oracle.clone());
     // Governance: Ankr's program, in force from epoch 1.
     c.give_votes(&charlie, 1_000 * UNIT, 1_000 * UNIT);
     let call = program_file::ProposalCall {
@@ -60,11 +63,13 @@ fn a_program_month_from_stakes_to_claims() {
     // The index learned the bound referees from the events; Charlie (no code) is not one
     // of them, and naming him anyway adds nothing to the file.
     assert_eq!(c.index().referee_accounts(), vec![id(&alice), id(&late)]);
-    let input = period_input(&mut c.client, 1, (1, 4), &[id(&alice), id(&charlie), id(&late)], &mut Transcript::default()).unwrap();
+    let input =
+        period_input(&mut c.client, 1, (1, 4), &[id(&alice), id(&charlie), id(&late)], &mut Transcript::default()).unwrap();
     let file = allocate(&input).unwrap();
     assert_eq!(file.fees, 4 * UNIT);
     assert_eq!(file.allocated + file.remainder, file.fees);
-    let amount_of = |who: &AccountId32| file.allocations.iter().find(|a| a.account == referral_e2e_tests::id(who)).map(|a| a.amount);
+    let amount_of =
+        |who: &AccountId32| file.allocations.iter().find(|a| a.account == referral_e2e_tests::id(who)).map(|a| a.amount);
     // Bob: half of the fee share of Alice's 100 of 400 shares (epoch 1), then of 500
     // (epochs 2 from 06:00, 3, 4) -- about 0.5 x (0.25 + 0.2 x 3 + 0.05 x 0.25) units.
     let bob_amount = amount_of(&bob).unwrap();
@@ -78,7 +83,8 @@ fn a_program_month_from_stakes_to_claims() {
     assert_eq!((done.chunks as usize, done.funded), (file.allocations.len(), file.allocated));
     // Verify: the recorded hash is the recomputed file's.
     let info: Option<partner_vault::PeriodInfo> = c.vault_query("period_info", &["1".into()]);
-    let recomputed = allocate(&period_input(&mut c.client, 1, (1, 4), &[id(&late), id(&alice)], &mut Transcript::default()).unwrap()).unwrap();
+    let recomputed =
+        allocate(&period_input(&mut c.client, 1, (1, 4), &[id(&late), id(&alice)], &mut Transcript::default()).unwrap()).unwrap();
     assert_eq!(info.unwrap().record.allocation_hash.as_ref(), &recomputed.hash()[..]);
 
     // After the window the partners claim exactly their lines.

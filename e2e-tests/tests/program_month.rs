@@ -3,7 +3,9 @@
 use drink::AccountId32;
 use referral_client::amount::date;
 use referral_client::reader::{read_checkpoints, share_seconds_between};
-use referral_e2e_tests::{account_n, id, observe, Chain, MonthOptions, MonthReport, Progress, Transcript, DAY_MS, DEFAULT_PROGRAM, START_MS, UNIT};
+use referral_e2e_tests::{
+    account_n, id, observe, Chain, MonthOptions, MonthReport, Progress, Transcript, DAY_MS, DEFAULT_PROGRAM, START_MS, UNIT,
+};
 use referral_staking::SeriesId;
 
 fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
@@ -23,9 +25,7 @@ fn the_month_conserves_fees_pays_every_line_and_verifies() {
     let file = &report.file;
 
     // Conservation: the fees are the staking contract's, split exactly.
-    let fees: u128 = (1..=6u32)
-        .map(|e| c.query::<referral_staking::EpochRewards>("epoch_rewards", &[e.to_string()]).fee)
-        .sum();
+    let fees: u128 = (1..=6u32).map(|e| c.query::<referral_staking::EpochRewards>("epoch_rewards", &[e.to_string()]).fee).sum();
     assert!(fees > 0);
     assert_eq!(file.fees, fees);
     assert_eq!(file.allocated + file.remainder, file.fees);
@@ -55,7 +55,12 @@ fn the_month_conserves_fees_pays_every_line_and_verifies() {
         let line = file.allocations.iter().find(|a| a.account == d.account).map(|a| a.amount);
         assert_eq!(d.allocation, Some(line.unwrap_or(0)));
         assert!(d.allocation > Some(0), "{} earned nothing", d.name_short());
-        assert_eq!((d.pending, d.claimable, d.claimed_total), (0, 0, d.allocation.unwrap()), "{} claimed its line", d.name_short());
+        assert_eq!(
+            (d.pending, d.claimable, d.claimed_total),
+            (0, 0, d.allocation.unwrap()),
+            "{} claimed its line",
+            d.name_short()
+        );
         assert_eq!(d.claims.len(), 1);
         assert_eq!(d.claims[0].amount, d.claimed_total);
         let paid_to = AccountId32::new(*d.claims[0].paid_to.as_ref());
@@ -85,7 +90,12 @@ fn the_month_conserves_fees_pays_every_line_and_verifies() {
         for epoch in [1u64, 3, 6] {
             let bounds = (START_MS + epoch * DAY_MS, START_MS + (epoch + 1) * DAY_MS);
             let on_chain: u128 = c
-                .call(&c.who.admin.clone(), "share_seconds", &[format!("Account({referee})"), bounds.0.to_string(), bounds.1.to_string()], 0)
+                .call(
+                    &c.who.admin.clone(),
+                    "share_seconds",
+                    &[format!("Account({referee})"), bounds.0.to_string(), bounds.1.to_string()],
+                    0,
+                )
                 .unwrap();
             assert_eq!(share_seconds_between(&checkpoints, bounds).unwrap(), on_chain);
         }

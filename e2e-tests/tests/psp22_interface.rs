@@ -18,10 +18,7 @@ fn selector(name: &str) -> [u8; 4] {
 fn raw_call<T: Decode>(c: &mut Chain, caller: &drink::AccountId32, input: Vec<u8>) -> T {
     let gas = drink::minimal::MinimalSandbox::default_gas_limit();
     let staking = c.staking.clone();
-    let result = c
-        .session()
-        .sandbox()
-        .call_contract(staking, 0, input, caller.clone(), gas, None, Determinism::Enforced);
+    let result = c.session().sandbox().call_contract(staking, 0, input, caller.clone(), gas, None, Determinism::Enforced);
     let data = result.result.expect("call executes").data;
     let answer: Result<T, ink::LangError> = Decode::decode(&mut &data[..]).expect("decodes");
     answer.expect("no LangError: the selector is known")

@@ -11,12 +11,12 @@
 //!   through: the refusals above are the reentrancy guard, not a broken probe.
 use drink::session::NO_SALT;
 use drink::AccountId32;
+use reentrancy_probe::reentrancy_probe::Attempt;
 use referral_common::bonus::BonusSkipReason;
 use referral_e2e_tests::{
-    account, hash_arg, id, message, month, params_arg, BundleProvider, Chain, Outcome, VaultError, DAY_MS, HOUR_MS, MIN_GOVERNANCE_BALANCE,
-    START_MS, UNIT,
+    account, hash_arg, id, message, month, params_arg, BundleProvider, Chain, Outcome, VaultError, DAY_MS, HOUR_MS,
+    MIN_GOVERNANCE_BALANCE, START_MS, UNIT,
 };
-use reentrancy_probe::reentrancy_probe::Attempt;
 
 fn deploy_probe(c: &mut Chain) -> AccountId32 {
     let admin = c.who.admin.clone();
@@ -158,7 +158,8 @@ fn a_hostile_token_cannot_reenter_governance_from_a_transfer() {
     let probe = deploy_probe(&mut c);
     let (staking, alice, admin) = (c.staking.clone(), c.who.alice.clone(), c.who.admin.clone());
     // A second governance over the probe as its token.
-    let params = program_governance::GovernanceParams::with_vega_defaults(MIN_GOVERNANCE_BALANCE, HOUR_MS, 30 * DAY_MS, START_MS, DAY_MS);
+    let params =
+        program_governance::GovernanceParams::with_vega_defaults(MIN_GOVERNANCE_BALANCE, HOUR_MS, 30 * DAY_MS, START_MS, DAY_MS);
     c.session().set_actor(admin);
     let bundle = BundleProvider::ProgramGovernance.bundle().expect("governance bundle");
     let governance = c

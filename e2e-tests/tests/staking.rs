@@ -87,8 +87,7 @@ fn tvl_follows_transfers_between_bound_and_unbound_holders_and_partners() {
 #[test]
 fn share_seconds_over_a_period_match_a_hand_calculation() {
     let mut c = Chain::new();
-    let (alice, charlie, buyer, bob) =
-        (c.who.alice.clone(), c.who.charlie.clone(), c.who.dex_buyer.clone(), c.who.bob.clone());
+    let (alice, charlie, buyer, bob) = (c.who.alice.clone(), c.who.charlie.clone(), c.who.dex_buyer.clone(), c.who.bob.clone());
     c.stake_with_code(&alice, 1_000, "bob").unwrap(); // Bob 1000 from 0 s
     c.set_time(3_600_000);
     c.stake_with_code(&charlie, 500, "bob").unwrap(); // 1500 from 3600 s
@@ -101,15 +100,26 @@ fn share_seconds_over_a_period_match_a_hand_calculation() {
         .unwrap();
     assert_eq!(day, 1_000 * 3_600 + 1_500 * 3_600 + 1_100 * (86_400 - 7_200));
     let middle: u128 = c
-        .call::<u128>(&alice, "share_seconds", &[series, (START_MS + 1_800_000).to_string(), (START_MS + 5_400_000).to_string()], 0)
+        .call::<u128>(
+            &alice,
+            "share_seconds",
+            &[series, (START_MS + 1_800_000).to_string(), (START_MS + 5_400_000).to_string()],
+            0,
+        )
         .unwrap();
     assert_eq!(middle, 1_000 * 1_800 + 1_500 * 1_800);
     let total: u128 = c
         .call::<u128>(&alice, "share_seconds", &["Total".into(), START_MS.to_string(), (START_MS + DAY_MS).to_string()], 0)
         .unwrap();
     assert_eq!(total, 1_000 * 3_600 + 1_500 * (86_400 - 3_600));
-    assert_refused(&mut c, Error::TimestampInFuture, &alice, "share_seconds",
-        &["Total".into(), START_MS.to_string(), (START_MS + DAY_MS + 1_000).to_string()], 0);
+    assert_refused(
+        &mut c,
+        Error::TimestampInFuture,
+        &alice,
+        "share_seconds",
+        &["Total".into(), START_MS.to_string(), (START_MS + DAY_MS + 1_000).to_string()],
+        0,
+    );
 }
 
 #[test]
@@ -149,14 +159,8 @@ fn report_rewards_raises_the_rate_and_sets_the_fee_aside_exactly() {
 fn every_refusal_changes_nothing_and_the_caller_keeps_its_tokens() {
     let mut c = Chain::new();
     let w = &c.who;
-    let (admin, oracle, treasury, alice, bob, charlie) = (
-        w.admin.clone(),
-        w.oracle.clone(),
-        w.treasury.clone(),
-        w.alice.clone(),
-        w.bob.clone(),
-        w.charlie.clone(),
-    );
+    let (admin, oracle, treasury, alice, bob, charlie) =
+        (w.admin.clone(), w.oracle.clone(), w.treasury.clone(), w.alice.clone(), w.bob.clone(), w.charlie.clone());
     assert_refused(&mut c, Error::NothingStaked, &oracle, "report_rewards", &[], UNIT);
     c.stake_with_code(&alice, 10 * UNIT, "bob").unwrap();
     c.ok::<()>(&oracle, "report_rewards", &[], UNIT);
@@ -168,8 +172,14 @@ fn every_refusal_changes_nothing_and_the_caller_keeps_its_tokens() {
     // after the rewards a share is worth more than one unit: a 1-unit stake mints none
     assert_refused(&mut c, Error::StakeTooSmall, &charlie, "stake_with_code", &code("eve"), 1);
     assert_refused(&mut c, Error::StakeTooSmall, &charlie, "stake", &[], 1);
-    assert_refused(&mut c, Error::InvalidInterval, &charlie, "share_seconds",
-        &["Total".into(), (START_MS + 2_000).to_string(), (START_MS + 1_000).to_string()], 0);
+    assert_refused(
+        &mut c,
+        Error::InvalidInterval,
+        &charlie,
+        "share_seconds",
+        &["Total".into(), (START_MS + 2_000).to_string(), (START_MS + 1_000).to_string()],
+        0,
+    );
     c.ok::<()>(&bob, "set_code_active", &[quote("bob"), "false".into()], 0);
     assert_refused(&mut c, Error::InactiveCode, &charlie, "stake_with_code", &code("bob"), UNIT);
     c.ok::<()>(&admin, "set_paused", &["true".into()], 0);
@@ -224,7 +234,10 @@ fn binding_and_skipping_are_told_by_events_on_chain() {
     assert_eq!((staked.partner, staked.amount, staked.shares), (Some(id(&bob)), 5 * UNIT, 5 * UNIT));
     // No program in force: the vault skips the bonus, the binding stands.
     let bonus = referral_common::bonus::SignupBonusSkipped::decode(&mut &events[3][..]).unwrap();
-    assert_eq!((bonus.referrer, bonus.referee, bonus.reason), (id(&bob), id(&alice), referral_common::bonus::BonusSkipReason::BonusOff));
+    assert_eq!(
+        (bonus.referrer, bonus.referee, bonus.reason),
+        (id(&bob), id(&alice), referral_common::bonus::BonusSkipReason::BonusOff)
+    );
     c.stake_with_code(&alice, UNIT, "eve").unwrap();
     let events: Vec<Vec<u8>> = c.session().record().last_event_batch().contract_events().iter().map(|e| e.to_vec()).collect();
     let skipped = BindingSkipped::decode(&mut &events[0][..]).unwrap();

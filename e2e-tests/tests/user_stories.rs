@@ -56,7 +56,12 @@ where
     );
     let contract = client.instantiate("referral_staking", &ink_e2e::alice(), &mut constructor).submit().await?;
     let mut call = contract.call_builder::<ReferralStaking>();
-    client.call(&ink_e2e::alice(), &call.register_code("bob".into(), id(&ink_e2e::bob()))).submit().await?.return_value().expect("accepted");
+    client
+        .call(&ink_e2e::alice(), &call.register_code("bob".into(), id(&ink_e2e::bob())))
+        .submit()
+        .await?
+        .return_value()
+        .expect("accepted");
     Ok(contract)
 }
 
@@ -70,7 +75,13 @@ async fn a_staker_binds_with_a_code_and_keeps_its_partner<Client: E2EBackend>(mu
     let (dave, bob) = (ink_e2e::dave(), ink_e2e::bob());
     client.call(&ink_e2e::alice(), &call.register_code("eve".into(), id(&ink_e2e::eve()))).submit().await?;
 
-    let shares = client.call(&dave, &call.stake_with_code("bob".into())).value(100 * UNIT).submit().await?.return_value().expect("accepted");
+    let shares = client
+        .call(&dave, &call.stake_with_code("bob".into()))
+        .value(100 * UNIT)
+        .submit()
+        .await?
+        .return_value()
+        .expect("accepted");
     assert_eq!(shares, 100 * UNIT, "the first stake mints one share per unit");
     let partner = client.call(&dave, &call.partner_of(id(&dave))).dry_run().await?.return_value();
     assert_eq!(partner, Some(id(&bob)));
@@ -158,7 +169,12 @@ async fn a_staker_proposes_a_program_and_votes_with_its_shares<Client: E2EBacken
     let changes = ProgramChanges {
         end_of_program: now() + 365 * DAY,
         window_length: 30,
-        benefit_tiers: vec![BenefitTier { minimum_running_volume: 1, minimum_epochs: 1, reward_factor: ONE / 2, discount_factor: 0 }],
+        benefit_tiers: vec![BenefitTier {
+            minimum_running_volume: 1,
+            minimum_epochs: 1,
+            reward_factor: ONE / 2,
+            discount_factor: 0,
+        }],
         staking_tiers: vec![],
         multi_level: None,
         signup_bonus: None,

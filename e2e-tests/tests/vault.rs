@@ -3,8 +3,8 @@
 use drink::AccountId32;
 use ink::scale::Decode;
 use partner_vault::events::Claimed;
-use referral_common::testing::Rng;
 use partner_vault::{ClaimRecord, PeriodInfo, PeriodRange, PeriodState, Totals};
+use referral_common::testing::Rng;
 use referral_e2e_tests::{
     account, allocations_arg, assert_vault_refused, hash_arg, id, month, Chain, VaultError, DAY_MS, START_MS, UNIT, WINDOW_MS,
 };
@@ -143,7 +143,8 @@ fn a_revoke_refunds_the_distributor_to_the_unit_and_clears_pending_balances() {
 fn every_refusal_records_nothing_and_the_caller_keeps_its_tokens() {
     let mut c = Chain::new();
     let w = &c.who;
-    let (admin, distributor, bob, eve, charlie) = (w.admin.clone(), w.distributor.clone(), w.bob.clone(), w.eve.clone(), w.charlie.clone());
+    let (admin, distributor, bob, eve, charlie) =
+        (w.admin.clone(), w.distributor.clone(), w.bob.clone(), w.eve.clone(), w.charlie.clone());
     let period_args = |p: u32, m: u64| {
         let [start, end] = month_args(m);
         vec![p.to_string(), start, end, hash_arg(1)]
@@ -161,8 +162,22 @@ fn every_refusal_records_nothing_and_the_caller_keeps_its_tokens() {
     for value in [0, 3 * UNIT - 1, 3 * UNIT + 1] {
         assert_vault_refused(&mut c, VaultError::FundingMismatch, &distributor, "add_allocations", &good, value);
     }
-    assert_vault_refused(&mut c, VaultError::DuplicateAccount, &distributor, "add_allocations", &chunk(&[(&bob, UNIT), (&bob, UNIT)]), 2 * UNIT);
-    assert_vault_refused(&mut c, VaultError::AllocationsNotAscending, &distributor, "add_allocations", &chunk(&[(&eve, UNIT), (&bob, UNIT)]), 2 * UNIT);
+    assert_vault_refused(
+        &mut c,
+        VaultError::DuplicateAccount,
+        &distributor,
+        "add_allocations",
+        &chunk(&[(&bob, UNIT), (&bob, UNIT)]),
+        2 * UNIT,
+    );
+    assert_vault_refused(
+        &mut c,
+        VaultError::AllocationsNotAscending,
+        &distributor,
+        "add_allocations",
+        &chunk(&[(&eve, UNIT), (&bob, UNIT)]),
+        2 * UNIT,
+    );
     assert_vault_refused(&mut c, VaultError::ZeroAmount, &distributor, "add_allocations", &chunk(&[(&bob, 0)]), 0);
     assert_vault_refused(&mut c, VaultError::EmptyChunk, &distributor, "add_allocations", &chunk(&[]), 0);
     assert_vault_refused(&mut c, VaultError::Unauthorized, &bob, "add_allocations", &good, 3 * UNIT);

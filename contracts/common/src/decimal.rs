@@ -25,12 +25,15 @@ pub fn parse_fixed(text: &str, decimals: u32) -> Option<u128> {
 /// `decimals`), rounded down: `format_fixed(1_500_000, 6, 2)` is "1.50".
 pub fn format_fixed(value: u128, decimals: u32, shown: u32) -> String {
     let shown = shown.min(decimals);
-    let scale = 10u128.pow(decimals);
-    let (whole, fraction) = (value / scale, value % scale);
+    // 10^39 is past u128: with more places than that the whole part is zero.
+    let scale = 10u128.checked_pow(decimals);
+    let whole = scale.and_then(|s| value.checked_div(s)).unwrap_or(0);
+    let fraction = scale.and_then(|s| value.checked_rem(s)).unwrap_or(value);
     if shown == 0 {
         return ink::prelude::format!("{whole}");
     }
-    let fraction = fraction / 10u128.pow(decimals - shown);
+    let cut = decimals.saturating_sub(shown);
+    let fraction = 10u128.checked_pow(cut).and_then(|c| fraction.checked_div(c)).unwrap_or(0);
     ink::prelude::format!("{whole}.{fraction:0width$}", width = shown as usize)
 }
 
@@ -55,7 +58,20 @@ mod tests {
         assert_eq!(parse_fixed("100", 12), Some(100_000_000_000_000));
         assert_eq!(parse_fixed("0", 0), Some(0));
         assert_eq!(parse_fixed("340282366920938463463374607431768211455", 0), Some(u128::MAX));
-        for bad in ["", ".", ".5", "5.", "1.0000000001", "-1", "+1", "1e3", "1,5", "1.2.3", " 1", "340282366920938463463374607431768211456"] {
+        for bad in [
+            "",
+            ".",
+            ".5",
+            "5.",
+            "1.0000000001",
+            "-1",
+            "+1",
+            "1e3",
+            "1,5",
+            "1.2.3",
+            " 1",
+            "340282366920938463463374607431768211456",
+        ] {
             assert_eq!(parse_fixed(bad, 9), None, "{bad:?}");
         }
         assert_eq!(parse_fixed("340282366920938463463374607431768211455", 1), None, "overflow when scaled");

@@ -13,6 +13,6 @@ pub mod levels;
 pub mod math;
 pub mod program;
 pub mod psp22;
-pub mod xorshift;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+pub mod xorshift;

@@ -35,15 +35,10 @@ fn widening_mul(a: u128, b: u128) -> (u128, u128) {
     let hi_lo = a_hi.wrapping_mul(b_lo);
     let lo_hi = a_lo.wrapping_mul(b_hi);
     let hi_hi = a_hi.wrapping_mul(b_hi);
-    let middle = lo_lo
-        .wrapping_shr(64)
-        .wrapping_add(hi_lo & MASK)
-        .wrapping_add(lo_hi & MASK);
+    let middle = lo_lo.wrapping_shr(64).wrapping_add(hi_lo & MASK).wrapping_add(lo_hi & MASK);
     let low = middle.wrapping_shl(64) | (lo_lo & MASK);
-    let high = hi_hi
-        .wrapping_add(hi_lo.wrapping_shr(64))
-        .wrapping_add(lo_hi.wrapping_shr(64))
-        .wrapping_add(middle.wrapping_shr(64));
+    let high =
+        hi_hi.wrapping_add(hi_lo.wrapping_shr(64)).wrapping_add(lo_hi.wrapping_shr(64)).wrapping_add(middle.wrapping_shr(64));
     (high, low)
 }
 

@@ -260,16 +260,18 @@ impl ProgramChanges {
     /// - multiplier: from the highest staking tier `referrer_staked` meets, 1 when none;
     /// - effective reward: min(reward factor x multiplier, `max_reward_proportion`),
     ///   rounded down.
-    pub fn benefits(&self, running_volume: u128, referee_epochs: u32, referrer_staked: u128, max_reward_proportion: u64) -> Benefits {
+    pub fn benefits(
+        &self,
+        running_volume: u128,
+        referee_epochs: u32,
+        referrer_staked: u128,
+        max_reward_proportion: u64,
+    ) -> Benefits {
         let met = self.benefit_tiers.iter().filter(|t| t.minimum_running_volume <= running_volume);
         let reward_factor = met.clone().last().map_or(0, |t| t.reward_factor);
         let discount_factor = met.filter(|t| t.minimum_epochs <= referee_epochs).last().map_or(0, |t| t.discount_factor);
-        let multiplier = self
-            .staking_tiers
-            .iter()
-            .filter(|t| t.minimum_staked <= referrer_staked)
-            .last()
-            .map_or(ONE, |t| t.reward_multiplier);
+        let multiplier =
+            self.staking_tiers.iter().filter(|t| t.minimum_staked <= referrer_staked).last().map_or(ONE, |t| t.reward_multiplier);
         let product = mul_div_floor(u128::from(reward_factor), u128::from(multiplier), u128::from(ONE));
         let effective_reward = product.and_then(|p| u64::try_from(p).ok()).unwrap_or(u64::MAX).min(max_reward_proportion);
         Benefits { reward_factor, discount_factor, multiplier, effective_reward }

@@ -46,13 +46,7 @@ pub trait PSP22 {
 
     /// Moves `value` tokens from `from` to `to` using the caller's allowance.
     #[ink(message)]
-    fn transfer_from(
-        &mut self,
-        from: AccountId,
-        to: AccountId,
-        value: u128,
-        data: Vec<u8>,
-    ) -> Result<(), PSP22Error>;
+    fn transfer_from(&mut self, from: AccountId, to: AccountId, value: u128, data: Vec<u8>) -> Result<(), PSP22Error>;
 
     /// Sets the caller's allowance for `spender` to `value`.
     #[ink(message)]
@@ -60,13 +54,11 @@ pub trait PSP22 {
 
     /// Raises the caller's allowance for `spender` by `delta_value`.
     #[ink(message)]
-    fn increase_allowance(&mut self, spender: AccountId, delta_value: u128)
-        -> Result<(), PSP22Error>;
+    fn increase_allowance(&mut self, spender: AccountId, delta_value: u128) -> Result<(), PSP22Error>;
 
     /// Lowers the caller's allowance for `spender` by `delta_value`.
     #[ink(message)]
-    fn decrease_allowance(&mut self, spender: AccountId, delta_value: u128)
-        -> Result<(), PSP22Error>;
+    fn decrease_allowance(&mut self, spender: AccountId, delta_value: u128) -> Result<(), PSP22Error>;
 }
 
 /// PSP22 metadata extension.
@@ -125,13 +117,7 @@ mod tests {
     #[test]
     fn errors_encode_like_the_reference_implementations() {
         use ink::scale::Encode;
-        assert_eq!(
-            super::PSP22Error::InsufficientAllowance.encode(),
-            psp22::PSP22Error::InsufficientAllowance.encode()
-        );
-        assert_eq!(
-            super::PSP22Error::Custom("x".into()).encode(),
-            psp22::PSP22Error::Custom("x".into()).encode()
-        );
+        assert_eq!(super::PSP22Error::InsufficientAllowance.encode(), psp22::PSP22Error::InsufficientAllowance.encode());
+        assert_eq!(super::PSP22Error::Custom("x".into()).encode(), psp22::PSP22Error::Custom("x".into()).encode());
     }
 }

@@ -106,11 +106,8 @@ impl AccountLedger {
     pub fn balances(&self, state_of: &mut impl FnMut(u32) -> Result<PeriodState>) -> Result<Balances> {
         let mut settled = self.clone();
         settled.settle(state_of)?;
-        let pending = settled
-            .unsettled
-            .iter()
-            .try_fold(0u128, |sum, entry| sum.checked_add(entry.amount))
-            .ok_or(Error::Overflow)?;
+        let pending =
+            settled.unsettled.iter().try_fold(0u128, |sum, entry| sum.checked_add(entry.amount)).ok_or(Error::Overflow)?;
         Ok(Balances { pending, claimable: settled.claimable })
     }
 

@@ -10,7 +10,6 @@
 //! account and reads at most `MAX_UNFINAL_PERIODS` periods (those its unsettled entries
 //! belong to), whatever the number of partners or periods in the vault.
 use crate::account::{AccountLedger, Balances, PeriodRange};
-use referral_common::bonus::{BonusOutcome, BonusSkipReason, SignupBonus};
 use crate::errors::{Error, Result};
 use crate::events::{Allocated, ChunkAdded, Claimed, PeriodOpened, PeriodRevoked, PeriodSealed};
 use crate::period::{Period, PeriodInfo, PeriodState, PeriodStatus};
@@ -18,6 +17,7 @@ use ink::prelude::vec::Vec;
 use ink::primitives::{AccountId, Hash};
 use ink::storage::traits::StorageKey;
 use ink::storage::Mapping;
+use referral_common::bonus::{BonusOutcome, BonusSkipReason, SignupBonus};
 
 /// The most periods open or pending at once; also the most entries an account holds
 /// unsettled, so the bound on a claim's period reads.

@@ -23,11 +23,11 @@ pub mod errors;
 pub mod events;
 pub mod period;
 
+pub use self::partner_vault::VaultConfig;
 pub use account::{Balances, Entry, PeriodRange};
 pub use book::{ClaimRecord, Totals, MAX_PAGE, MAX_UNFINAL_PERIODS};
 pub use errors::Error;
 pub use period::{Period, PeriodInfo, PeriodState, PeriodStatus};
-pub use self::partner_vault::VaultConfig;
 
 #[ink::contract]
 pub mod partner_vault {
@@ -40,8 +40,8 @@ pub mod partner_vault {
     use ink::storage::Mapping;
     use referral_common::admin::{Admin, PausedSet};
     use referral_common::bonus::{
-        BonusError, BonusOutcome, BonusSkipReason, SignupBonus, SignupBonusCredited, SignupBonusSkipped,
-        SignupBonusSource, SignupBonusVault,
+        BonusError, BonusOutcome, BonusSkipReason, SignupBonus, SignupBonusCredited, SignupBonusSkipped, SignupBonusSource,
+        SignupBonusVault,
     };
 
     /// The longest challenge window the constructor accepts: 90 days (ms).
@@ -135,13 +135,8 @@ pub mod partner_vault {
         #[ink(message, payable)]
         pub fn add_allocations(&mut self, period: u32, allocations: Vec<(AccountId, Balance)>) -> Result<()> {
             let distributor = self.ensure_depositing()?;
-            let (chunk, allocated) = self.book.add(
-                period,
-                distributor,
-                &allocations,
-                self.env().transferred_value(),
-                self.env().block_timestamp(),
-            )?;
+            let (chunk, allocated) =
+                self.book.add(period, distributor, &allocations, self.env().transferred_value(), self.env().block_timestamp())?;
             for event in allocated {
                 self.env().emit_event(event);
             }
@@ -163,8 +158,7 @@ pub mod partner_vault {
         pub fn seal_period(&mut self, period: u32, expected_total: Balance, expected_count: u32) -> Result<()> {
             let distributor = self.ensure_depositing()?;
             let now = self.env().block_timestamp();
-            let event =
-                self.book.seal(period, distributor, expected_total, expected_count, now, self.config.challenge_window)?;
+            let event = self.book.seal(period, distributor, expected_total, expected_count, now, self.config.challenge_window)?;
             self.env().emit_event(event);
             Ok(())
         }
@@ -510,9 +504,7 @@ pub mod partner_vault {
             } else {
                 match self.program_bonus() {
                     None => BonusOutcome::Skipped(BonusSkipReason::BonusOff),
-                    Some(bonus) => {
-                        self.book.credit_bonus(referrer, referee, bonus).map_err(|_| BonusError::Overflow)?
-                    }
+                    Some(bonus) => self.book.credit_bonus(referrer, referee, bonus).map_err(|_| BonusError::Overflow)?,
                 }
             };
             match outcome {

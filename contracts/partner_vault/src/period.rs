@@ -70,9 +70,7 @@ impl Period {
     pub fn state(&self, now: u64) -> PeriodState {
         match self.status {
             PeriodStatus::Open => PeriodState::Open,
-            PeriodStatus::Sealed { pending_until, .. } if now < pending_until => {
-                PeriodState::Pending { until: pending_until }
-            }
+            PeriodStatus::Sealed { pending_until, .. } if now < pending_until => PeriodState::Pending { until: pending_until },
             PeriodStatus::Sealed { .. } => PeriodState::Claimable,
             PeriodStatus::Revoked { .. } => PeriodState::Revoked,
         }

@@ -121,10 +121,7 @@ fn deposits_in_chunks_are_pending_through_the_window_then_claimable_exactly() {
     );
     assert_eq!(
         events_of::<ChunkAdded>(),
-        vec![
-            ChunkAdded { period: 1, chunk: 0, count: 2, amount: 300 },
-            ChunkAdded { period: 1, chunk: 1, count: 1, amount: 50 },
-        ]
+        vec![ChunkAdded { period: 1, chunk: 0, count: 2, amount: 300 }, ChunkAdded { period: 1, chunk: 1, count: 1, amount: 50 },]
     );
     // An open period's amounts are pending already.
     assert_eq!(balances(&c, a.charlie), Balances { pending: 200, claimable: 0 });
@@ -452,7 +449,13 @@ fn the_vault_stays_solvent_and_exact_over_a_random_sequence_of_1500_operations()
                 let start = START_MS + u64::from(p) * DAY_MS;
                 let r = call(&mut c, by, 0, |c| c.open_period(p, start, start + DAY_MS, hash(p as u8)));
                 if r.is_ok() {
-                    model.periods.push(ModelPeriod { number: p, distributor: by, allocations: Vec::new(), pending_until: None, revoked: false });
+                    model.periods.push(ModelPeriod {
+                        number: p,
+                        distributor: by,
+                        allocations: Vec::new(),
+                        pending_until: None,
+                        revoked: false,
+                    });
                     next_period = p + 1;
                 }
                 r
@@ -591,9 +594,9 @@ fn the_bonus_pool_is_funded_by_anyone_withdrawn_by_the_admin_and_credits_only_fo
     call(&mut c, a.alice, 0, |c| c.set_paused(false)).unwrap();
     assert_eq!(snapshot(&c), before, "a skipped bonus changes nothing");
     let skipped = events_of::<SignupBonusSkipped>();
-    assert_eq!(skipped.iter().map(|e| (e.referrer, e.referee, e.reason)).collect::<Vec<_>>(), vec![
-        (a.bob, a.charlie, BonusSkipReason::BonusOff),
-        (a.bob, a.charlie, BonusSkipReason::VaultPaused)
-    ]);
+    assert_eq!(
+        skipped.iter().map(|e| (e.referrer, e.referee, e.reason)).collect::<Vec<_>>(),
+        vec![(a.bob, a.charlie, BonusSkipReason::BonusOff), (a.bob, a.charlie, BonusSkipReason::VaultPaused)]
+    );
     assert!(!c.bonus_credited_for(a.charlie));
 }

@@ -125,8 +125,7 @@ pub mod program_governance {
         /// `VoteCast`.
         #[ink(message)]
         pub fn vote(&mut self, proposal: u32, accept: bool) -> Result<()> {
-            let event =
-                self.council.vote(proposal, self.env().caller(), accept, &self.params, self.env().block_timestamp())?;
+            let event = self.council.vote(proposal, self.env().caller(), accept, &self.params, self.env().block_timestamp())?;
             self.env().emit_event(event);
             Ok(())
         }

@@ -119,7 +119,9 @@ pub enum Outcome {
     /// Open for votes until closing, then awaiting `finalize`.
     Open,
     /// Passed and enacted as program `version`.
-    Passed { version: u32 },
+    Passed {
+        version: u32,
+    },
     Rejected(Rejection),
 }
 

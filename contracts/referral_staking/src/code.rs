@@ -16,10 +16,7 @@ pub fn normalize(code: &str) -> Result<String> {
     if !(MIN_CODE_LEN..=MAX_CODE_LEN).contains(&len) {
         return Err(Error::InvalidCode);
     }
-    if !code
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
+    if !code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
         return Err(Error::InvalidCode);
     }
     Ok(code.to_ascii_lowercase())

@@ -163,13 +163,7 @@ impl Ledger {
 
     /// Moves `value` shares from `from` to `to`. A zero value or a transfer to oneself
     /// is a no-op without event, as in the `psp22` crate.
-    pub fn transfer(
-        &mut self,
-        from: AccountId,
-        to: AccountId,
-        value: u128,
-        now: u64,
-    ) -> Result<Option<Transfer>> {
+    pub fn transfer(&mut self, from: AccountId, to: AccountId, value: u128, now: u64) -> Result<Option<Transfer>> {
         if from == to || value == 0 {
             return Ok(None);
         }
@@ -215,13 +209,7 @@ impl Ledger {
     }
 
     /// Raises (`up`) or lowers `owner`'s allowance for `spender` by `delta`.
-    pub fn change_allowance(
-        &mut self,
-        owner: AccountId,
-        spender: AccountId,
-        delta: u128,
-        up: bool,
-    ) -> Result<Option<Approval>> {
+    pub fn change_allowance(&mut self, owner: AccountId, spender: AccountId, delta: u128, up: bool) -> Result<Option<Approval>> {
         if owner == spender || delta == 0 {
             return Ok(None);
         }
@@ -237,25 +225,19 @@ impl Ledger {
     /// Share-seconds of a series over `[from, to]`, times in seconds.
     pub fn share_seconds(&self, id: SeriesId, from: u64, to: u64, now: u64) -> Result<u128> {
         match id {
-            SeriesId::Total => self.total_series.accumulated_between(
-                self.total_supply,
-                from,
-                to,
-                now,
-                &|i| self.total_checkpoints.get(i),
-            ),
+            SeriesId::Total => {
+                self.total_series.accumulated_between(self.total_supply, from, to, now, &|i| self.total_checkpoints.get(i))
+            }
             SeriesId::Partner(partner) => {
                 let stats = self.partner(partner);
-                stats.series.accumulated_between(stats.referred_shares, from, to, now, &|i| {
-                    self.partner_checkpoints.get((partner, i))
-                })
+                stats
+                    .series
+                    .accumulated_between(stats.referred_shares, from, to, now, &|i| self.partner_checkpoints.get((partner, i)))
             }
             SeriesId::Account(account) => {
                 let Some(holder) = self.holders.get(account) else { return Ok(0) };
                 let Some(binding) = holder.binding else { return Ok(0) };
-                binding.series.accumulated_between(holder.balance, from, to, now, &|i| {
-                    self.account_checkpoints.get((account, i))
-                })
+                binding.series.accumulated_between(holder.balance, from, to, now, &|i| self.account_checkpoints.get((account, i)))
             }
         }
     }
@@ -265,12 +247,9 @@ impl Ledger {
         match id {
             SeriesId::Total => self.total_series.count,
             SeriesId::Partner(partner) => self.partner(partner).series.count,
-            SeriesId::Account(account) => self
-                .holders
-                .get(account)
-                .and_then(|h| h.binding)
-                .map(|b| b.series.count)
-                .unwrap_or_default(),
+            SeriesId::Account(account) => {
+                self.holders.get(account).and_then(|h| h.binding).map(|b| b.series.count).unwrap_or_default()
+            }
         }
     }
 
@@ -306,30 +285,20 @@ impl Ledger {
 
     /// The partners' new stats for a set of holder changes (value, credit or debit).
     /// A transfer between two referees of one partner nets to one update.
-    fn partner_delta(
-        &self,
-        changes: &[(&HolderUpdate, u128, bool)],
-        now: u64,
-    ) -> Result<PartnerUpdates> {
+    fn partner_delta(&self, changes: &[(&HolderUpdate, u128, bool)], now: u64) -> Result<PartnerUpdates> {
         let mut out: PartnerUpdates = [None, None];
         for (slot, (update, value, credit)) in changes.iter().enumerate() {
             let Some(binding) = update.holder.binding else { continue };
             let partner = binding.partner;
             // The same partner as the previous change: update that entry again.
-            let previous = out
-                .iter()
-                .take(slot)
-                .position(|e| matches!(e, Some(u) if u.partner == partner));
+            let previous = out.iter().take(slot).position(|e| matches!(e, Some(u) if u.partner == partner));
             let mut stats = match previous.and_then(|i| out.get(i).copied().flatten()) {
                 Some(update) => update.stats,
                 None => self.partner(partner),
             };
-            let referred = if *credit {
-                stats.referred_shares.checked_add(*value)
-            } else {
-                stats.referred_shares.checked_sub(*value)
-            }
-            .ok_or(Error::Overflow)?;
+            let referred =
+                if *credit { stats.referred_shares.checked_add(*value) } else { stats.referred_shares.checked_sub(*value) }
+                    .ok_or(Error::Overflow)?;
             let checkpoint = stats.series.record(stats.referred_shares, referred, now)?;
             stats.referred_shares = referred;
             let target = previous.unwrap_or(slot);

@@ -17,9 +17,9 @@ pub mod events;
 pub mod ledger;
 pub mod series;
 
+pub use self::referral_staking::{CodeInfo, Config, EpochRewards, TokenMetadata};
 pub use errors::Error;
 pub use ledger::{Binding, Holder, PartnerStats, SeriesId};
-pub use self::referral_staking::{CodeInfo, Config, EpochRewards, TokenMetadata};
 pub use series::Checkpoint;
 
 #[ink::contract]
@@ -29,9 +29,9 @@ pub mod referral_staking {
     use crate::events::*;
     use crate::ledger::{Ledger, PartnerStats, SeriesId};
     use crate::series::{seconds, Checkpoint};
+    use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
     use ink::storage::{Lazy, Mapping};
-    use ink::codegen::TraitCallBuilder;
     use referral_common::admin::{Admin, PausedSet};
     use referral_common::bonus::{BonusSkipReason, SignupBonusSkipped, SignupBonusVault};
     use referral_common::math::{mul_div_floor, ONE};
@@ -135,11 +135,7 @@ pub mod referral_staking {
             symbol: Option<String>,
             decimals: u8,
         ) -> Result<Self> {
-            if max_fee_rate > ONE
-                || fee_rate > max_fee_rate
-                || epoch_length == 0
-                || epoch_length % 1000 != 0
-            {
+            if max_fee_rate > ONE || fee_rate > max_fee_rate || epoch_length == 0 || epoch_length % 1000 != 0 {
                 return Err(Error::InvalidConfig);
             }
             let now = Self::env().block_timestamp();
@@ -204,12 +200,7 @@ pub mod referral_staking {
                     self.ensure_no_cycle(staker, info.owner)?;
                     let epoch = self.current_epoch();
                     self.ledger.bind(staker, info.owner, epoch)?;
-                    self.env().emit_event(ReferralBound {
-                        referee: staker,
-                        partner: info.owner,
-                        code,
-                        epoch,
-                    });
+                    self.env().emit_event(ReferralBound { referee: staker, partner: info.owner, code, epoch });
                     true
                 }
                 Some(holder) => {
@@ -272,8 +263,7 @@ pub mod referral_staking {
             let mut pooled = self.total_pooled.checked_sub(amount).ok_or(Error::Overflow)?;
             if self.ledger.total_supply() == 0 {
                 // Rounding dust left behind by the last holder is the protocol's.
-                self.unwithdrawn_fees =
-                    self.unwithdrawn_fees.checked_add(pooled).ok_or(Error::Overflow)?;
+                self.unwithdrawn_fees = self.unwithdrawn_fees.checked_add(pooled).ok_or(Error::Overflow)?;
                 pooled = 0;
             }
             self.total_pooled = pooled;
@@ -305,8 +295,7 @@ pub mod referral_staking {
             if self.ledger.total_supply() == 0 {
                 return Err(Error::NothingStaked);
             }
-            let fee = mul_div_floor(rewards, u128::from(self.config.fee_rate), u128::from(ONE))
-                .ok_or(Error::Overflow)?;
+            let fee = mul_div_floor(rewards, u128::from(self.config.fee_rate), u128::from(ONE)).ok_or(Error::Overflow)?;
             let to_stakers = rewards.checked_sub(fee).ok_or(Error::Overflow)?;
             let pooled = self.total_pooled.checked_add(to_stakers).ok_or(Error::Overflow)?;
             let fees = self.unwithdrawn_fees.checked_add(fee).ok_or(Error::Overflow)?;
@@ -732,14 +721,8 @@ pub mod referral_staking {
             let (minted, partner) = self.ledger.mint(staker, shares, seconds(now))?;
             if let Some(partner) = partner {
                 let epoch = self.epoch_at(now);
-                let by_partner = self
-                    .partner_epoch_volume(partner, epoch)
-                    .checked_add(amount)
-                    .ok_or(Error::Overflow)?;
-                let by_referee = self
-                    .referee_epoch_volume(staker, epoch)
-                    .checked_add(amount)
-                    .ok_or(Error::Overflow)?;
+                let by_partner = self.partner_epoch_volume(partner, epoch).checked_add(amount).ok_or(Error::Overflow)?;
+                let by_referee = self.referee_epoch_volume(staker, epoch).checked_add(amount).ok_or(Error::Overflow)?;
                 self.partner_volume.insert((partner, epoch), &by_partner);
                 self.referee_volume.insert((staker, epoch), &by_referee);
             }
@@ -772,13 +755,7 @@ pub mod referral_staking {
             Ok((code, info))
         }
 
-        fn set_code_owner(
-            &mut self,
-            code: String,
-            info: CodeInfo,
-            new_owner: AccountId,
-            by_admin: bool,
-        ) -> Result<()> {
+        fn set_code_owner(&mut self, code: String, info: CodeInfo, new_owner: AccountId, by_admin: bool) -> Result<()> {
             if info.owner == new_owner {
                 return Err(Error::SameOwner);
             }
@@ -841,8 +818,7 @@ pub mod referral_staking {
         ) -> core::result::Result<(), PSP22Error> {
             let spender = self.env().caller();
             let now = self.now_seconds();
-            let (transfer, approval) =
-                self.ledger.transfer_from(spender, from, to, value, now).map_err(psp22_error)?;
+            let (transfer, approval) = self.ledger.transfer_from(spender, from, to, value, now).map_err(psp22_error)?;
             self.emit_approval(approval);
             self.emit_transfer(transfer);
             Ok(())

@@ -124,10 +124,7 @@ impl Series {
 /// `accumulated` at `since`, plus `value` held from `since` to `time`.
 fn integral(accumulated: u128, since: u64, value: u128, time: u64) -> Result<u128> {
     let elapsed = time.checked_sub(since).ok_or(Error::Overflow)?;
-    value
-        .checked_mul(u128::from(elapsed))
-        .and_then(|grown| grown.checked_add(accumulated))
-        .ok_or(Error::Overflow)
+    value.checked_mul(u128::from(elapsed)).and_then(|grown| grown.checked_add(accumulated)).ok_or(Error::Overflow)
 }
 
 #[cfg(test)]
@@ -154,8 +151,7 @@ mod tests {
             self.value = value;
         }
         fn between(&self, from: u64, to: u64, now: u64) -> Result<u128> {
-            self.head
-                .accumulated_between(self.value, from, to, now, &|i| self.stored.get(i as usize).copied())
+            self.head.accumulated_between(self.value, from, to, now, &|i| self.stored.get(i as usize).copied())
         }
     }
 

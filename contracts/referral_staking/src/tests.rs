@@ -91,9 +91,7 @@ fn refused<T: core::fmt::Debug>(
 #[ink::test]
 fn constructor_validates_config() {
     let a = accounts();
-    let new = |fee, max, epoch| {
-        ReferralStaking::new(fee, max, epoch, a.django, a.frank, None, None, 12).map(|_| ())
-    };
+    let new = |fee, max, epoch| ReferralStaking::new(fee, max, epoch, a.django, a.frank, None, None, 12).map(|_| ());
     assert_eq!(new(TENTH, 2 * TENTH, DAY_MS), Ok(()));
     assert_eq!(new(3 * TENTH, 2 * TENTH, DAY_MS), Err(Error::InvalidConfig));
     assert_eq!(new(TENTH, 11 * TENTH, DAY_MS), Err(Error::InvalidConfig));
@@ -245,10 +243,7 @@ fn psp22_refusals_change_nothing() {
     let before_allowance = snapshot(&c);
     assert_ne!(before, before_allowance);
     test::set_caller::<Env>(a.charlie);
-    assert_eq!(
-        c.transfer_from(a.alice, a.charlie, 11, vec![]),
-        Err(PSP22Error::InsufficientAllowance)
-    );
+    assert_eq!(c.transfer_from(a.alice, a.charlie, 11, vec![]), Err(PSP22Error::InsufficientAllowance));
     test::set_caller::<Env>(a.alice);
     assert_eq!(c.decrease_allowance(a.charlie, 11), Err(PSP22Error::InsufficientAllowance));
     assert_eq!(snapshot(&c), before_allowance);
@@ -306,7 +301,7 @@ fn report_rewards_raises_the_rate_and_sets_the_fee_aside() {
     let shares = stake(&mut c, a.charlie, 100_009 * UNIT).unwrap();
     assert_eq!(shares, 100_000 * UNIT);
     assert_eq!(c.shares_for(7), Ok(6)); // 7 * 100000/100009 = 6.99.. -> 6
-    // rounding of the fee: 0.1 x 7 = 0.7 -> 0 set aside, all 7 to the stakers
+                                        // rounding of the fee: 0.1 x 7 = 0.7 -> 0 set aside, all 7 to the stakers
     set_time(START_MS + DAY_MS);
     call(&mut c, a.django, 7, |c| c.report_rewards()).unwrap();
     assert_eq!(c.unwithdrawn_fees(), UNIT);
@@ -521,7 +516,11 @@ fn code_management_refusals_change_nothing() {
     let a = accounts();
     let mut c = setup();
     for (caller, f) in [
-        (a.bob, Box::new(|c: &mut ReferralStaking| c.transfer_code("no".into(), a.eve)) as Box<dyn FnOnce(&mut ReferralStaking) -> Result<(), Error>>),
+        (
+            a.bob,
+            Box::new(|c: &mut ReferralStaking| c.transfer_code("no".into(), a.eve))
+                as Box<dyn FnOnce(&mut ReferralStaking) -> Result<(), Error>>,
+        ),
         (a.bob, Box::new(|c: &mut ReferralStaking| c.set_code_active("bad code".into(), false))),
         (a.alice, Box::new(|c: &mut ReferralStaking| c.reassign_code("b".into(), a.eve))),
     ] {

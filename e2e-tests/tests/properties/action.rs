@@ -38,50 +38,164 @@ pub type Caller = Option<u8>;
 
 #[derive(Debug, Clone)]
 pub enum Action {
-    Stake { who: u8, amount: Amount, code: Option<u8> },
+    Stake {
+        who: u8,
+        amount: Amount,
+        code: Option<u8>,
+    },
     /// `part`/200 of the staker's shares (above 200: more than it holds).
-    Unstake { who: u8, part: u8 },
-    Transfer { from: u8, to: u8, part: u8 },
-    Approve { owner: u8, spender: u8, amount: Amount },
-    TransferFrom { spender: u8, from: u8, to: u8, part: u8 },
-    ReportRewards { caller: Caller, amount: Amount },
-    WithdrawFees { caller: Caller, part: u8 },
-    RegisterCode { caller: Caller, code: u8, owner: u8 },
+    Unstake {
+        who: u8,
+        part: u8,
+    },
+    Transfer {
+        from: u8,
+        to: u8,
+        part: u8,
+    },
+    Approve {
+        owner: u8,
+        spender: u8,
+        amount: Amount,
+    },
+    TransferFrom {
+        spender: u8,
+        from: u8,
+        to: u8,
+        part: u8,
+    },
+    ReportRewards {
+        caller: Caller,
+        amount: Amount,
+    },
+    WithdrawFees {
+        caller: Caller,
+        part: u8,
+    },
+    RegisterCode {
+        caller: Caller,
+        code: u8,
+        owner: u8,
+    },
     /// By the code's owner, or by `caller` if set.
-    SetCodeActive { caller: Caller, code: u8, active: bool },
-    TransferCode { caller: Caller, code: u8, to: u8 },
-    PauseStaking { caller: Caller, paused: bool },
-    PauseVault { caller: Caller, paused: bool },
+    SetCodeActive {
+        caller: Caller,
+        code: u8,
+        active: bool,
+    },
+    TransferCode {
+        caller: Caller,
+        code: u8,
+        to: u8,
+    },
+    PauseStaking {
+        caller: Caller,
+        paused: bool,
+    },
+    PauseVault {
+        caller: Caller,
+        paused: bool,
+    },
     /// The next period, over `days` from the end of the last one.
-    OpenPeriod { caller: Caller, days: u8 },
+    OpenPeriod {
+        caller: Caller,
+        days: u8,
+    },
     /// Allocations to users; `hostile` sends them as drawn (unsorted, repeated, zero,
     /// mis-funded) instead of as the allocation file would.
-    AddChunk { caller: Caller, allocations: Vec<(u8, Amount)>, hostile: bool },
-    Seal { caller: Caller, exact: bool },
+    AddChunk {
+        caller: Caller,
+        allocations: Vec<(u8, Amount)>,
+        hostile: bool,
+    },
+    Seal {
+        caller: Caller,
+        exact: bool,
+    },
     /// The open or a recent period (`back` periods before the last).
-    Revoke { caller: Caller, back: u8 },
-    Claim { who: u8 },
-    ClaimFor { caller: u8, account: u8 },
-    SetPayout { who: u8, to: Option<u8> },
-    FundBonus { by: u8, amount: Amount },
-    WithdrawBonus { caller: Caller, part: u8, to: u8 },
-    Associate { who: u8, amount: Amount },
-    Disassociate { who: u8, part: u8 },
+    Revoke {
+        caller: Caller,
+        back: u8,
+    },
+    Claim {
+        who: u8,
+    },
+    ClaimFor {
+        caller: u8,
+        account: u8,
+    },
+    SetPayout {
+        who: u8,
+        to: Option<u8>,
+    },
+    FundBonus {
+        by: u8,
+        amount: Amount,
+    },
+    WithdrawBonus {
+        caller: Caller,
+        part: u8,
+        to: u8,
+    },
+    Associate {
+        who: u8,
+        amount: Amount,
+    },
+    Disassociate {
+        who: u8,
+        part: u8,
+    },
     /// Frak's program (with a sign-up bonus), closing and enacted two days ahead; or,
     /// not `timely`, closing now (out of range).
-    Propose { who: u8, timely: bool },
-    Vote { who: u8, back: u8, accept: bool },
-    Finalize { by: u8, back: u8 },
+    Propose {
+        who: u8,
+        timely: bool,
+    },
+    Vote {
+        who: u8,
+        back: u8,
+        accept: bool,
+    },
+    Finalize {
+        by: u8,
+        back: u8,
+    },
     /// Moves the clock (whole seconds).
-    Advance { seconds: u32 },
+    Advance {
+        seconds: u32,
+    },
 }
 
 /// Every kind of action, as `Action::kind` names them.
 pub const KINDS: [&str; 28] = [
-    "stake_with_code", "stake", "unstake", "transfer", "approve", "transfer_from", "report_rewards", "withdraw_fees",
-    "register_code", "set_code_active", "transfer_code", "staking.set_paused", "vault.set_paused", "open_period",
-    "add_allocations", "seal_period", "revoke_period", "claim", "claim_for", "set_payout_address", "fund_bonus_pool",
-    "withdraw_bonus_pool", "associate", "disassociate", "propose", "vote", "finalize", "advance clock",
+    "stake_with_code",
+    "stake",
+    "unstake",
+    "transfer",
+    "approve",
+    "transfer_from",
+    "report_rewards",
+    "withdraw_fees",
+    "register_code",
+    "set_code_active",
+    "transfer_code",
+    "staking.set_paused",
+    "vault.set_paused",
+    "open_period",
+    "add_allocations",
+    "seal_period",
+    "revoke_period",
+    "claim",
+    "claim_for",
+    "set_payout_address",
+    "fund_bonus_pool",
+    "withdraw_bonus_pool",
+    "associate",
+    "disassociate",
+    "propose",
+    "vote",
+    "finalize",
+    "advance clock",
 ];
 
 /// Kinds that cannot be refused as the sequences call them (approve always goes

@@ -274,8 +274,7 @@ impl Run {
             }
             Action::TransferFrom { spender, from, to, part } => {
                 let value = part_of(self.seen.balances[usize::from(from)], part);
-                let input =
-                    message("PSP22::transfer_from", (id(&self.user(from)), id(&self.user(to)), value, Vec::<u8>::new()));
+                let input = message("PSP22::transfer_from", (id(&self.user(from)), id(&self.user(to)), value, Vec::<u8>::new()));
                 (staking, self.user(spender), input, 0)
             }
             Action::ReportRewards { caller, amount } => {
@@ -429,12 +428,20 @@ impl Run {
     }
 
     /// Every invariant, after a step.
-    fn check(&mut self, action: &Action, before: &Seen, call: Option<(&Outcome, Context, AccountId32)>, tally: &mut Tally) -> Check {
+    fn check(
+        &mut self,
+        action: &Action,
+        before: &Seen,
+        call: Option<(&Outcome, Context, AccountId32)>,
+        tally: &mut Tally,
+    ) -> Check {
         let seen = self.observe();
         let n = self.users.len();
         let mut checks = 0u64;
         // 1. Supply = sum of balances (every holder is one of the users).
-        ensure(seen.supply == seen.balances.iter().sum::<u128>(), || format!("supply {} != balances {:?}", seen.supply, seen.balances))?;
+        ensure(seen.supply == seen.balances.iter().sum::<u128>(), || {
+            format!("supply {} != balances {:?}", seen.supply, seen.balances)
+        })?;
         checks += 1;
         // 2. Referred TVL and referrals = the bound addresses' shares and number.
         for p in 0..n {
@@ -513,7 +520,9 @@ impl Run {
         // staking with an active code of someone else.
         for a in 0..n {
             if let Some((partner, _)) = self.bindings.get(&a) {
-                ensure(seen.partners[a] == Some(*partner), || format!("account {a}'s binding changed to {:?}", seen.partners[a]))?;
+                ensure(seen.partners[a] == Some(*partner), || {
+                    format!("account {a}'s binding changed to {:?}", seen.partners[a])
+                })?;
             } else if let Some(partner) = seen.partners[a] {
                 let epoch: Option<u32> = self.staking("bound_epoch", id(&self.users[a]));
                 self.bindings.insert(a, (partner, epoch.unwrap_or_default()));

@@ -42,8 +42,12 @@ fn program() -> impl Strategy<Value = ProgramInForce> {
         discount_factor: d,
     });
     let staking = (amount(), factor()).prop_map(|(s, m)| StakingTier { minimum_staked: s, reward_multiplier: m });
-    let levels = (factor(), factor(), any::<u32>(), factor())
-        .prop_map(|(l, d, m, c)| MultiLevel { level_one_factor: l, decay_factor: d, max_depth: m, total_cap: c });
+    let levels = (factor(), factor(), any::<u32>(), factor()).prop_map(|(l, d, m, c)| MultiLevel {
+        level_one_factor: l,
+        decay_factor: d,
+        max_depth: m,
+        total_cap: c,
+    });
     let bonus = (amount(), amount()).prop_map(|(referrer, referee)| SignupBonus { referrer, referee });
     (
         0u32..3,
@@ -54,13 +58,22 @@ fn program() -> impl Strategy<Value = ProgramInForce> {
         proptest::option::of(bonus),
         factor(),
     )
-        .prop_map(|(version, window_length, benefit_tiers, staking_tiers, multi_level, signup_bonus, max_reward_proportion)| {
-            ProgramInForce {
-                version,
-                changes: ProgramChanges { end_of_program: u64::MAX, window_length, benefit_tiers, staking_tiers, multi_level, signup_bonus },
-                max_reward_proportion,
-            }
-        })
+        .prop_map(
+            |(version, window_length, benefit_tiers, staking_tiers, multi_level, signup_bonus, max_reward_proportion)| {
+                ProgramInForce {
+                    version,
+                    changes: ProgramChanges {
+                        end_of_program: u64::MAX,
+                        window_length,
+                        benefit_tiers,
+                        staking_tiers,
+                        multi_level,
+                        signup_bonus,
+                    },
+                    max_reward_proportion,
+                }
+            },
+        )
 }
 
 fn period_input() -> impl Strategy<Value = PeriodInput> {
@@ -85,20 +98,30 @@ fn period_input() -> impl Strategy<Value = PeriodInput> {
                 }),
                 1 => proptest::collection::vec(amount(), 0..6),
             ];
-            let referee = (account(), account(), epoch(), held)
-                .prop_map(|(referee, partner, bound_epoch, share_seconds)| RefereeInput { referee, partner, bound_epoch, share_seconds });
+            let referee = (account(), account(), epoch(), held).prop_map(|(referee, partner, bound_epoch, share_seconds)| {
+                RefereeInput { referee, partner, bound_epoch, share_seconds }
+            });
             let volumes = || proptest::collection::btree_map(epoch(), amount(), 0..4);
-            let partner = (account(), amount(), volumes()).prop_map(|(partner, associated, volumes)| PartnerInput { partner, associated, volumes });
+            let partner = (account(), amount(), volumes()).prop_map(|(partner, associated, volumes)| PartnerInput {
+                partner,
+                associated,
+                volumes,
+            });
             // Mostly every account is a partner; sometimes some are unknown.
             let every = proptest::collection::vec((amount(), volumes()), 6).prop_map(|rows| {
                 rows.into_iter()
                     .enumerate()
-                    .map(|(b, (associated, volumes))| PartnerInput { partner: AccountId::from([b as u8; 32]), associated, volumes })
+                    .map(|(b, (associated, volumes))| PartnerInput {
+                        partner: AccountId::from([b as u8; 32]),
+                        associated,
+                        volumes,
+                    })
                     .collect::<Vec<_>>()
             });
             let partners = prop_oneof![9 => every, 1 => proptest::collection::vec(partner, 0..5)];
-            (Just(epochs), proptest::collection::vec(referee, 0..6), partners, any::<u32>(), any::<u64>(), any::<u64>())
-                .prop_map(|(epochs, referees, partners, period, start, end)| PeriodInput { period, start, end, epochs, referees, partners })
+            (Just(epochs), proptest::collection::vec(referee, 0..6), partners, any::<u32>(), any::<u64>(), any::<u64>()).prop_map(
+                |(epochs, referees, partners, period, start, end)| PeriodInput { period, start, end, epochs, referees, partners },
+            )
         },
     )
 }
@@ -150,7 +173,12 @@ fn a_program_paying_more_than_the_fees_is_refused() {
         changes: ProgramChanges {
             end_of_program: u64::MAX,
             window_length: 1,
-            benefit_tiers: vec![BenefitTier { minimum_running_volume: 0, minimum_epochs: 0, reward_factor: 2_000_000_000, discount_factor: 0 }],
+            benefit_tiers: vec![BenefitTier {
+                minimum_running_volume: 0,
+                minimum_epochs: 0,
+                reward_factor: 2_000_000_000,
+                discount_factor: 0,
+            }],
             staking_tiers: vec![],
             multi_level: None,
             signup_bonus: None,

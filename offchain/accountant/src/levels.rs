@@ -74,7 +74,12 @@ impl Earnings {
     }
 
     /// Pays each level of `referee`'s chain its factor of each group's earnings.
-    pub fn pay_levels(self, chains: &mut Chains, referee: &RefereeInput, rows: &mut BTreeMap<AccountId, Breakdown>) -> Result<(), InputError> {
+    pub fn pay_levels(
+        self,
+        chains: &mut Chains,
+        referee: &RefereeInput,
+        rows: &mut BTreeMap<AccountId, Breakdown>,
+    ) -> Result<(), InputError> {
         if self.groups.is_empty() {
             return Ok(());
         }

@@ -81,7 +81,8 @@ pub fn allocate(input: &PeriodInput) -> Result<AllocationFile, InputError> {
             let attributable = mul_div_floor(epoch.fee, held, epoch.total_share_seconds).ok_or(InputError::Overflow)?;
             let running_volume = running.get(&referee.partner).and_then(|v| v.get(index)).copied().unwrap_or(0);
             let epochs_in_set = epoch.epoch.saturating_sub(referee.bound_epoch).saturating_add(1);
-            let benefits = program.changes.benefits(running_volume, epochs_in_set, partner.associated, program.max_reward_proportion);
+            let benefits =
+                program.changes.benefits(running_volume, epochs_in_set, partner.associated, program.max_reward_proportion);
             let discount = apply_factor(attributable, benefits.discount_factor).ok_or(InputError::Overflow)?;
             if discount > 0 {
                 rows.entry(referee.referee).or_default().add_discount(discount).map_err(overflow)?;

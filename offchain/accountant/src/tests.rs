@@ -16,7 +16,12 @@ fn ankr() -> ProgramInForce {
         changes: ProgramChanges {
             end_of_program: u64::MAX,
             window_length: 30,
-            benefit_tiers: vec![BenefitTier { minimum_running_volume: 1, minimum_epochs: 1, reward_factor: ONE / 2, discount_factor: 0 }],
+            benefit_tiers: vec![BenefitTier {
+                minimum_running_volume: 1,
+                minimum_epochs: 1,
+                reward_factor: ONE / 2,
+                discount_factor: 0,
+            }],
             staking_tiers: vec![],
             multi_level: None,
             signup_bonus: None,
@@ -42,15 +47,23 @@ fn ankr_example_one_percent_of_tvl_earns_half_a_percent_of_the_fee() {
         start: 0,
         end: 30 * 86_400_000,
         epochs: epochs(30, BNB, 10_000 * BNB, Some(ankr())),
-        referees: vec![RefereeInput { referee: who(20), partner: who(10), bound_epoch: 0, share_seconds: vec![100 * BNB * DAY_SECONDS; 30] }],
+        referees: vec![RefereeInput {
+            referee: who(20),
+            partner: who(10),
+            bound_epoch: 0,
+            share_seconds: vec![100 * BNB * DAY_SECONDS; 30],
+        }],
         partners: vec![partner(10, 0, &[(0, 100 * BNB)])],
     };
     let file = allocate(&input).unwrap();
-    assert_eq!(file.allocations, vec![Allocation {
-        account: who(10),
-        amount: 150 * BNB / 1000, // 0.005 BNB a day, 0.15 over 30 days
-        breakdown: Breakdown { partner_reward: 150 * BNB / 1000, referee_discount: 0, upline_reward: 0 },
-    }]);
+    assert_eq!(
+        file.allocations,
+        vec![Allocation {
+            account: who(10),
+            amount: 150 * BNB / 1000, // 0.005 BNB a day, 0.15 over 30 days
+            breakdown: Breakdown { partner_reward: 150 * BNB / 1000, referee_discount: 0, upline_reward: 0 },
+        }]
+    );
     assert_eq!((file.fees, file.allocated, file.remainder), (30 * BNB, 150 * BNB / 1000, 30 * BNB - 150 * BNB / 1000));
     assert_eq!(file.epochs, Some((0, 29)));
 }
@@ -85,7 +98,9 @@ fn every_figure_rounds_down_and_the_fees_are_conserved_exactly() {
         period: 7,
         start: 0,
         end: 1,
-        epochs: (0..3).map(|epoch| EpochInput { epoch, fee: 1_000, total_share_seconds: supply_seconds, program: Some(tiered()) }).collect(),
+        epochs: (0..3)
+            .map(|epoch| EpochInput { epoch, fee: 1_000, total_share_seconds: supply_seconds, program: Some(tiered()) })
+            .collect(),
         referees: vec![RefereeInput { referee: who(30), partner: who(10), bound_epoch: 1, share_seconds: vec![DAY_SECONDS; 3] }],
         partners: vec![partner(10, 0, &[(0, 60), (1, 50)])],
     };
@@ -93,7 +108,14 @@ fn every_figure_rounds_down_and_the_fees_are_conserved_exactly() {
     // Epoch 1: attributable floor(1000/3) = 333, tier 2 by volume (110 >= 100) gives a
     // reward factor 0.25, but its discount needs 2 epochs: 0. Reward floor(333 x 0.25) = 83.
     // Epoch 2: volume 50: tier 1, reward 0.1, discount 0 (tier 1 has none): floor(33.3) = 33.
-    assert_eq!(file.allocations, vec![Allocation { account: who(10), amount: 116, breakdown: Breakdown { partner_reward: 116, referee_discount: 0, upline_reward: 0 } }]);
+    assert_eq!(
+        file.allocations,
+        vec![Allocation {
+            account: who(10),
+            amount: 116,
+            breakdown: Breakdown { partner_reward: 116, referee_discount: 0, upline_reward: 0 }
+        }]
+    );
     assert_eq!(file.allocated + file.remainder, file.fees);
     assert_eq!(file.remainder, 3_000 - 116);
 
@@ -103,10 +125,21 @@ fn every_figure_rounds_down_and_the_fees_are_conserved_exactly() {
     let mut rich = input.clone();
     rich.partners = vec![partner(10, 1_000, &[(0, 60), (1, 50), (2, 100)])];
     let file = allocate(&rich).unwrap();
-    assert_eq!(file.allocations, vec![
-        Allocation { account: who(10), amount: 316, breakdown: Breakdown { partner_reward: 316, referee_discount: 0, upline_reward: 0 } },
-        Allocation { account: who(30), amount: 33, breakdown: Breakdown { partner_reward: 0, referee_discount: 33, upline_reward: 0 } },
-    ]);
+    assert_eq!(
+        file.allocations,
+        vec![
+            Allocation {
+                account: who(10),
+                amount: 316,
+                breakdown: Breakdown { partner_reward: 316, referee_discount: 0, upline_reward: 0 }
+            },
+            Allocation {
+                account: who(30),
+                amount: 33,
+                breakdown: Breakdown { partner_reward: 0, referee_discount: 33, upline_reward: 0 }
+            },
+        ]
+    );
     assert_eq!((file.allocated, file.remainder), (349, 3_000 - 349));
 }
 
@@ -117,7 +150,12 @@ fn no_program_no_holding_or_no_supply_allocates_nothing() {
         start: 0,
         end: 1,
         epochs: epochs(3, 1_000, 10, None),
-        referees: vec![RefereeInput { referee: who(20), partner: who(10), bound_epoch: 0, share_seconds: vec![5 * DAY_SECONDS; 3] }],
+        referees: vec![RefereeInput {
+            referee: who(20),
+            partner: who(10),
+            bound_epoch: 0,
+            share_seconds: vec![5 * DAY_SECONDS; 3],
+        }],
         partners: vec![partner(10, 0, &[(0, 100)])],
     };
     let file = allocate(&input).unwrap();
@@ -142,7 +180,14 @@ fn the_file_is_canonical_whatever_the_input_order() {
         })
         .collect();
     let partners: Vec<PartnerInput> = (0..5u8).map(|i| partner(10 + i, u128::from(i) * 400, &[(0, 1_000)])).collect();
-    let input = PeriodInput { period: 3, start: 10, end: 20, epochs: epochs(4, 987_654_321, 100_000, Some(tiered())), referees, partners };
+    let input = PeriodInput {
+        period: 3,
+        start: 10,
+        end: 20,
+        epochs: epochs(4, 987_654_321, 100_000, Some(tiered())),
+        referees,
+        partners,
+    };
     let file = allocate(&input).unwrap();
     let mut shuffled = input.clone();
     shuffled.referees.reverse();
@@ -205,7 +250,12 @@ fn frak(depth: u32, decay: u64) -> ProgramInForce {
             window_length: 1,
             benefit_tiers: vec![],
             staking_tiers: vec![],
-            multi_level: Some(MultiLevel { level_one_factor: 60_000_000, decay_factor: decay, max_depth: depth, total_cap: 300_000_000 }),
+            multi_level: Some(MultiLevel {
+                level_one_factor: 60_000_000,
+                decay_factor: decay,
+                max_depth: depth,
+                total_cap: 300_000_000,
+            }),
             signup_bonus: None,
         },
         max_reward_proportion: ONE / 2,
@@ -237,7 +287,10 @@ fn chain_input(length: u8, epochs_count: u32, fee: u128, program: ProgramInForce
 }
 
 fn amounts(file: &AllocationFile) -> Vec<(u8, u128, u128)> {
-    file.allocations.iter().map(|a| (AsRef::<[u8; 32]>::as_ref(&a.account)[0], a.breakdown.partner_reward, a.breakdown.upline_reward)).collect()
+    file.allocations
+        .iter()
+        .map(|a| (AsRef::<[u8; 32]>::as_ref(&a.account)[0], a.breakdown.partner_reward, a.breakdown.upline_reward))
+        .collect()
 }
 
 #[test]

@@ -157,7 +157,16 @@ mod tests {
         let mut typo = good.clone().into_bytes();
         typo[10] = if typo[10] == b'a' { b'b' } else { b'a' };
         let typo = String::from_utf8(typo).unwrap();
-        for bad in ["", "bob", "0x", "0x12", &format!("0x{}", "g".repeat(64)), &typo, &good[..good.len() - 1], "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQ0"] {
+        for bad in [
+            "",
+            "bob",
+            "0x",
+            "0x12",
+            &format!("0x{}", "g".repeat(64)),
+            &typo,
+            &good[..good.len() - 1],
+            "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQ0",
+        ] {
             assert_eq!(parse_address(bad), None, "{bad:?}");
         }
     }

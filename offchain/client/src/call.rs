@@ -91,13 +91,7 @@ pub fn constructor_input<ContractRef, Args, R>(constructor: Constructor<Contract
 where
     ExecutionInput<Args>: Encode,
 {
-    constructor
-        .endowment(0)
-        .code_hash(ink::primitives::Hash::default())
-        .salt_bytes(Vec::new())
-        .params()
-        .exec_input()
-        .encode()
+    constructor.endowment(0).code_hash(ink::primitives::Hash::default()).salt_bytes(Vec::new()).params().exec_input().encode()
 }
 
 /// The selectors of what no call builder reaches: the psp22 crate's token keeps its

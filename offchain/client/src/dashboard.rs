@@ -35,7 +35,11 @@ pub struct PartnerDashboard {
 
 impl PartnerDashboard {
     /// Reads `partner`'s figures from the chain; `file` gives its period allocation.
-    pub fn read<C: Chain>(client: &mut Client<C>, partner: &AccountId, file: Option<&AllocationFile>) -> Result<Self, ClientError> {
+    pub fn read<C: Chain>(
+        client: &mut Client<C>,
+        partner: &AccountId,
+        file: Option<&AllocationFile>,
+    ) -> Result<Self, ClientError> {
         let (staking, vault, governance) = (client.suite.staking(), client.suite.vault(), client.suite.governance());
         let partner = *partner;
         let stats = client.query(staking.partner_stats(partner))?;
@@ -157,12 +161,37 @@ impl SuiteTotals {
 impl fmt::Display for SuiteTotals {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let v = &self.vault;
-        writeln!(f, "staking   {} units pooled, {} shares, {} units of fees held for the treasury", units(self.pooled), units(self.shares), units(self.fees_held))?;
+        writeln!(
+            f,
+            "staking   {} units pooled, {} shares, {} units of fees held for the treasury",
+            units(self.pooled),
+            units(self.shares),
+            units(self.fees_held)
+        )?;
         writeln!(f, "          {} codes, {} bound referees", self.codes, self.referees)?;
-        writeln!(f, "vault     deposited {}, claimed {}, refunded {} units; {} claims", units(v.deposited), units(v.claimed), units(v.refunded), v.claims)?;
-        writeln!(f, "          outstanding {} units = pending {} + claimable {}; balance {} units", units(v.outstanding), units(v.pending), units(v.claimable), units(self.vault_balance))?;
+        writeln!(
+            f,
+            "vault     deposited {}, claimed {}, refunded {} units; {} claims",
+            units(v.deposited),
+            units(v.claimed),
+            units(v.refunded),
+            v.claims
+        )?;
+        writeln!(
+            f,
+            "          outstanding {} units = pending {} + claimable {}; balance {} units",
+            units(v.outstanding),
+            units(v.pending),
+            units(v.claimable),
+            units(self.vault_balance)
+        )?;
         if v.bonus_credited > 0 || v.bonus_pool > 0 {
-            writeln!(f, "          sign-up bonuses credited {} units; pool left {} units", units(v.bonus_credited), units(v.bonus_pool))?;
+            writeln!(
+                f,
+                "          sign-up bonuses credited {} units; pool left {} units",
+                units(v.bonus_credited),
+                units(v.bonus_pool)
+            )?;
         }
         match &self.program {
             Some(p) => writeln!(

@@ -19,7 +19,10 @@ pub enum OperatorError {
     /// The vault has no such period.
     NoSuchPeriod(u32),
     /// The period's interval is not a whole number of the staking contract's epochs.
-    NotWholeEpochs { start: u64, end: u64 },
+    NotWholeEpochs {
+        start: u64,
+        end: u64,
+    },
 }
 
 impl std::fmt::Display for OperatorError {
@@ -148,9 +151,7 @@ pub fn verify<C: Chain>(client: &mut Client<C>, period: u32, progress: &mut dyn 
 pub fn epochs_of<C: Chain>(client: &mut Client<C>, start: u64, end: u64) -> Result<(u32, u32), OperatorError> {
     let config = client.query(client.suite.staking().config())?;
     let refuse = OperatorError::NotWholeEpochs { start, end };
-    let offset = |t: u64| {
-        t.checked_sub(config.genesis).filter(|o| config.epoch_length > 0 && o % config.epoch_length == 0)
-    };
+    let offset = |t: u64| t.checked_sub(config.genesis).filter(|o| config.epoch_length > 0 && o % config.epoch_length == 0);
     let (Some(from), Some(to)) = (offset(start), offset(end)) else { return Err(refuse) };
     let (first, after) = (from / config.epoch_length, to / config.epoch_length);
     let (Ok(first), Ok(last)) = (u32::try_from(first), u32::try_from(after.saturating_sub(1))) else { return Err(refuse) };

@@ -89,8 +89,7 @@ pub fn period_input<C: Chain>(
         let bound_epoch = client.query(staking.bound_epoch(*referee))?;
         // One read of the referee's checkpoints instead of one query per epoch.
         let checkpoints = read_checkpoints(client, SeriesId::Account(*referee))?;
-        let share_seconds =
-            (first..=last).map(|e| share_seconds_between(&checkpoints, bounds(e)?)).collect::<Result<_, _>>()?;
+        let share_seconds = (first..=last).map(|e| share_seconds_between(&checkpoints, bounds(e)?)).collect::<Result<_, _>>()?;
         if !partners.contains(&partner) {
             partners.push(partner);
         }

@@ -10,7 +10,12 @@ use referral_common::psp22::PSP22;
 
 /// The admin gives `who` `amount` governance tokens, and `who` associates `associated`
 /// of them (approving governance first).
-pub fn give_votes<C: Chain>(client: &mut Client<C>, who: &AccountId, amount: Balance, associated: Balance) -> Result<(), ClientError> {
+pub fn give_votes<C: Chain>(
+    client: &mut Client<C>,
+    who: &AccountId,
+    amount: Balance,
+    associated: Balance,
+) -> Result<(), ClientError> {
     let (admin, governance) = (client.who.admin, client.suite.governance);
     client.send(&admin, client.suite.token().call_mut().transfer(*who, amount, Vec::new()))?;
     client.send(who, client.suite.token().call_mut().approve(governance, associated))?;

@@ -16,7 +16,9 @@
 use referral_common::bonus::SignupBonus;
 use referral_common::levels::MultiLevel;
 use referral_common::math::ONE;
-use referral_common::program::{check_proposal_text, BenefitTier, ProgramChanges, ProgramLimits, ProposalRule as Rule, StakingTier};
+use referral_common::program::{
+    check_proposal_text, BenefitTier, ProgramChanges, ProgramLimits, ProposalRule as Rule, StakingTier,
+};
 use serde_json::Value;
 use std::fmt;
 
@@ -82,7 +84,11 @@ pub fn parse(json: &str) -> Result<ProposalCall, FileError> {
     let rationale = field(submission, "rationale", "proposalSubmission")?;
     let terms = field(submission, "terms", "proposalSubmission")?;
     let changes_path = "proposalSubmission.terms.updateReferralProgram.changes";
-    let changes = field(field(terms, "updateReferralProgram", "proposalSubmission.terms")?, "changes", "proposalSubmission.terms.updateReferralProgram")?;
+    let changes = field(
+        field(terms, "updateReferralProgram", "proposalSubmission.terms")?,
+        "changes",
+        "proposalSubmission.terms.updateReferralProgram",
+    )?;
     let list = |name: &str| -> Result<Vec<(String, &Value)>, FileError> {
         match changes.get(name) {
             None => Ok(Vec::new()),
@@ -165,7 +171,9 @@ impl ProposalCall {
         let staking: Vec<String> = c
             .staking_tiers
             .iter()
-            .map(|t| format!("StakingTier {{ minimum_staked: {}, reward_multiplier: {} }}", t.minimum_staked, t.reward_multiplier))
+            .map(|t| {
+                format!("StakingTier {{ minimum_staked: {}, reward_multiplier: {} }}", t.minimum_staked, t.reward_multiplier)
+            })
             .collect();
         let multi_level = c.multi_level.map_or("None".to_string(), |l| {
             format!(
@@ -173,9 +181,9 @@ impl ProposalCall {
                 l.level_one_factor, l.decay_factor, l.max_depth, l.total_cap
             )
         });
-        let signup_bonus = c.signup_bonus.map_or("None".to_string(), |b| {
-            format!("Some(SignupBonus {{ referrer: {}, referee: {} }})", b.referrer, b.referee)
-        });
+        let signup_bonus = c
+            .signup_bonus
+            .map_or("None".to_string(), |b| format!("Some(SignupBonus {{ referrer: {}, referee: {} }})", b.referrer, b.referee));
         let changes = format!(
             "ProgramChanges {{ end_of_program: {}, window_length: {}, benefit_tiers: [{}], staking_tiers: [{}], multi_level: {}, signup_bonus: {} }}",
             c.end_of_program,
@@ -238,10 +246,7 @@ fn text(object: &Value, name: &str, parent: &str) -> Result<String, FileError> {
 fn integer<T: std::str::FromStr>(object: &Value, name: &str, parent: &str) -> Result<T, FileError> {
     let value = scalar(object, name, parent)?;
     let digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
-    digits
-        .then(|| value.parse::<T>().ok())
-        .flatten()
-        .ok_or(FileError::InvalidInteger { field: path_of(parent, name), value })
+    digits.then(|| value.parse::<T>().ok()).flatten().ok_or(FileError::InvalidInteger { field: path_of(parent, name), value })
 }
 
 fn seconds_as_ms(object: &Value, name: &str, parent: &str) -> Result<u64, FileError> {

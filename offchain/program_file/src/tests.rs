@@ -32,7 +32,10 @@ fn template_call() -> ProposalCall {
 fn the_seed_template_parses_into_the_expected_call_and_its_duplicate_tier_is_refused() {
     assert_eq!(parse(TEMPLATE), Ok(template_call()));
     // As written, the template repeats its benefit tier: the contract would refuse it.
-    assert_eq!(read(TEMPLATE, &ProgramLimits::default()), Err(FileError::Rule(Rule::Program(ProgramError::DuplicateBenefitTier))));
+    assert_eq!(
+        read(TEMPLATE, &ProgramLimits::default()),
+        Err(FileError::Rule(Rule::Program(ProgramError::DuplicateBenefitTier)))
+    );
     // With the second tier made distinct it is a valid program.
     let fixed = TEMPLATE.replacen("\"minimumEpochs\": \"6\"", "\"minimumEpochs\": \"7\"", 1);
     let call = read(&fixed, &ProgramLimits::default()).unwrap();
@@ -86,13 +89,31 @@ fn a_bad_file_is_refused_with_the_field_or_the_rule() {
     assert!(matches!(read(&precise, &limits), Err(FileError::InvalidDecimal { .. })));
     let fixed = TEMPLATE.replacen("\"minimumEpochs\": \"6\"", "\"minimumEpochs\": \"7\"", 1);
     let rule = |from: &str, to: &str| read(&fixed.replacen(from, to, 1), &limits);
-    assert_eq!(rule("\"window_length\": 3", "\"window_length\": 0"), Err(FileError::Rule(Rule::Program(ProgramError::WindowLengthOutOfRange))));
-    assert_eq!(rule("\"referralRewardFactor\": \"0.001\"", "\"referralRewardFactor\": \"0.6\""), Err(FileError::Rule(Rule::Program(ProgramError::RewardFactorAboveMaximum))));
-    assert_eq!(rule("\"referralRewardMultiplier\": \"1.5\"", "\"referralRewardMultiplier\": \"0.9\""), Err(FileError::Rule(Rule::Program(ProgramError::MultiplierBelowOne))));
-    assert_eq!(rule("\"enactmentTimestamp\": 1111111155", "\"enactmentTimestamp\": 1111111110"), Err(FileError::Rule(Rule::EnactmentBeforeClosing)));
-    assert_eq!(rule("\"end_of_program_timestamp\": 1234567890", "\"end_of_program_timestamp\": 0"), Err(FileError::Rule(Rule::Program(ProgramError::EndOfProgramRequired))));
+    assert_eq!(
+        rule("\"window_length\": 3", "\"window_length\": 0"),
+        Err(FileError::Rule(Rule::Program(ProgramError::WindowLengthOutOfRange)))
+    );
+    assert_eq!(
+        rule("\"referralRewardFactor\": \"0.001\"", "\"referralRewardFactor\": \"0.6\""),
+        Err(FileError::Rule(Rule::Program(ProgramError::RewardFactorAboveMaximum)))
+    );
+    assert_eq!(
+        rule("\"referralRewardMultiplier\": \"1.5\"", "\"referralRewardMultiplier\": \"0.9\""),
+        Err(FileError::Rule(Rule::Program(ProgramError::MultiplierBelowOne)))
+    );
+    assert_eq!(
+        rule("\"enactmentTimestamp\": 1111111155", "\"enactmentTimestamp\": 1111111110"),
+        Err(FileError::Rule(Rule::EnactmentBeforeClosing))
+    );
+    assert_eq!(
+        rule("\"end_of_program_timestamp\": 1234567890", "\"end_of_program_timestamp\": 0"),
+        Err(FileError::Rule(Rule::Program(ProgramError::EndOfProgramRequired)))
+    );
     assert_eq!(rule("\"title\": \"Referral proposal title\"", "\"title\": \"\""), Err(FileError::Rule(Rule::TitleLength)));
-    assert_eq!(FileError::Rule(Rule::Program(ProgramError::DuplicateBenefitTier)).to_string(), "refused by rule DuplicateBenefitTier");
+    assert_eq!(
+        FileError::Rule(Rule::Program(ProgramError::DuplicateBenefitTier)).to_string(),
+        "refused by rule DuplicateBenefitTier"
+    );
 }
 
 #[test]
@@ -100,8 +121,18 @@ fn the_call_prints_as_contract_arguments() {
     let args = template_call().contract_args();
     assert_eq!(args.len(), 5);
     assert!(args[0].starts_with("ProgramChanges { end_of_program: 1234567890000, window_length: 3, benefit_tiers: [BenefitTier { minimum_running_volume: 10000, minimum_epochs: 6, reward_factor: 1000000, discount_factor: 1000000 }"));
-    assert!(args[0].ends_with("StakingTier { minimum_staked: 500, reward_multiplier: 2000000000 }], multi_level: None, signup_bonus: None }"));
-    assert_eq!(&args[1..], ["1111111111000", "1111111155000", "\"Referral proposal title\"", "\"This is why I want to enact or replace referral program\""]);
+    assert!(args[0].ends_with(
+        "StakingTier { minimum_staked: 500, reward_multiplier: 2000000000 }], multi_level: None, signup_bonus: None }"
+    ));
+    assert_eq!(
+        &args[1..],
+        [
+            "1111111111000",
+            "1111111155000",
+            "\"Referral proposal title\"",
+            "\"This is why I want to enact or replace referral program\""
+        ]
+    );
 }
 
 #[test]
@@ -119,7 +150,8 @@ fn the_shipped_tiered_program_is_valid() {
         call.changes.benefit_tiers,
         vec![tier(1, 1, 3 * ONE / 10, ONE / 20), tier(10_000 * unit, 3, 4 * ONE / 10, ONE / 10)]
     );
-    let multipliers: Vec<(u128, u64)> = call.changes.staking_tiers.iter().map(|t| (t.minimum_staked, t.reward_multiplier)).collect();
+    let multipliers: Vec<(u128, u64)> =
+        call.changes.staking_tiers.iter().map(|t| (t.minimum_staked, t.reward_multiplier)).collect();
     assert_eq!(multipliers, vec![(1_000 * unit, 5 * ONE / 4), (10_000 * unit, 3 * ONE / 2)]);
 }
 

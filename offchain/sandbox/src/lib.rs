@@ -122,7 +122,7 @@ impl Sandbox {
     }
 }
 
-fn contract_events(records: Vec<drink::pallet_contracts::EventRecordOf<MinimalSandboxRuntime>>) -> Vec<ContractEvent> {
+fn contract_events(records: Vec<ink_sandbox::frame_system::EventRecord<RuntimeEvent, ink_sandbox::H256>>) -> Vec<ContractEvent> {
     records
         .into_iter()
         .filter_map(|record| match record.event {
@@ -174,7 +174,11 @@ impl Chain for Sandbox {
     }
 
     fn fund(&mut self, who: &AccountId, amount: Balance) -> Result<(), ChainError> {
-        self.session.sandbox().mint_into(&sandbox_account(who), amount).map(|_| ()).map_err(|e| ChainError::Rejected(format!("{e:?}")))
+        self.session
+            .sandbox()
+            .mint_into(&sandbox_account(who), amount)
+            .map(|_| ())
+            .map_err(|e| ChainError::Rejected(format!("{e:?}")))
     }
 
     fn describe(&self) -> String {

@@ -72,7 +72,12 @@ pub fn load(path: &Path) -> Result<Client<Sandbox>, LoadError> {
         .sandbox()
         .restore_snapshot(ink_sandbox::Snapshot { storage: saved.storage, storage_root: saved.storage_root.into() });
     let suite = saved.suite;
-    for (address, code) in [(suite.staking, Code::Staking), (suite.vault, Code::Vault), (suite.token, Code::Token), (suite.governance, Code::Governance)] {
+    for (address, code) in [
+        (suite.staking, Code::Staking),
+        (suite.vault, Code::Vault),
+        (suite.token, Code::Token),
+        (suite.governance, Code::Governance),
+    ] {
         let bundle = bundle(code).map_err(|e| LoadError::Bundle(e.to_string()))?;
         sandbox.session.set_transcoder(sandbox_account(&address), &bundle.transcoder);
     }

@@ -65,7 +65,11 @@ fn every_user_runs_a_month_through_the_command_line() {
     refused(s, &["stake", "--code", "nobody", "--amount", "10", "--as", "charlie"], "refused: UnknownCode");
     refused(s, &["stake", "--amount", "1.0000000000001", "--as", "charlie"], "not an amount");
     refused(s, &["stake", "--amount", "10", "--as", "not-an-account"], "not an account");
-    ok(s, &["fund", "--to", "0x6565656565656565656565656565656565656565656565656565656565656565", "--amount", "1000"], "now has 1000.000000 units");
+    ok(
+        s,
+        &["fund", "--to", "0x6565656565656565656565656565656565656565656565656565656565656565", "--amount", "1000"],
+        "now has 1000.000000 units",
+    );
     ok(s, &["stake", "--amount", "20", "--as", "charlie"], "partner: none");
     ok(s, &["unstake", "--shares", "10", "--as", "charlie"], "charlie burned 10.000000 shares for 10.000000 units");
 

@@ -18,7 +18,12 @@ fn program() -> ProgramChanges {
         benefit_tiers: vec![tier(10_000, 6, TENTH, TENTH / 2), tier(100, 1, TENTH / 10, 0), tier(1_000, 3, TENTH / 2, TENTH / 4)],
         staking_tiers: vec![staking(500, 2 * ONE), staking(100, 3 * ONE / 2)],
         // Frak's figures.
-        multi_level: Some(MultiLevel { level_one_factor: 60_000_000, decay_factor: 800_000_000, max_depth: 10, total_cap: 300_000_000 }),
+        multi_level: Some(MultiLevel {
+            level_one_factor: 60_000_000,
+            decay_factor: 800_000_000,
+            max_depth: 10,
+            total_cap: 300_000_000,
+        }),
         signup_bonus: Some(SignupBonus { referrer: 50, referee: 50 }),
     }
 }
@@ -45,12 +50,22 @@ fn every_rule_accepts_its_edge_and_refuses_one_past_it() {
     edge(EndOfProgramBeforeEnactment, |p| p.end_of_program = 1_000, |p| p.end_of_program = 999);
     edge(WindowLengthOutOfRange, |p| p.window_length = 1, |p| p.window_length = 0);
     edge(WindowLengthOutOfRange, |p| p.window_length = 200, |p| p.window_length = 201);
-    edge(BenefitTierVolumeZero, |p| p.benefit_tiers[1].minimum_running_volume = 1, |p| p.benefit_tiers[1].minimum_running_volume = 0);
+    edge(
+        BenefitTierVolumeZero,
+        |p| p.benefit_tiers[1].minimum_running_volume = 1,
+        |p| p.benefit_tiers[1].minimum_running_volume = 0,
+    );
     edge(BenefitTierEpochsZero, |p| p.benefit_tiers[1].minimum_epochs = 1, |p| p.benefit_tiers[1].minimum_epochs = 0);
-    edge(RewardFactorAboveMaximum, |p| p.benefit_tiers[0].reward_factor = ONE / 2, |p| p.benefit_tiers[0].reward_factor = ONE / 2 + 1);
-    edge(DiscountFactorAboveMaximum, |p| p.benefit_tiers[0].discount_factor = ONE / 2, |p| {
-        p.benefit_tiers[0].discount_factor = ONE / 2 + 1
-    });
+    edge(
+        RewardFactorAboveMaximum,
+        |p| p.benefit_tiers[0].reward_factor = ONE / 2,
+        |p| p.benefit_tiers[0].reward_factor = ONE / 2 + 1,
+    );
+    edge(
+        DiscountFactorAboveMaximum,
+        |p| p.benefit_tiers[0].discount_factor = ONE / 2,
+        |p| p.benefit_tiers[0].discount_factor = ONE / 2 + 1,
+    );
     edge(StakingTierMinimumZero, |p| p.staking_tiers[1].minimum_staked = 1, |p| p.staking_tiers[1].minimum_staked = 0);
     edge(MultiplierBelowOne, |p| p.staking_tiers[1].reward_multiplier = ONE, |p| p.staking_tiers[1].reward_multiplier = ONE - 1);
     // Same volume, other epochs: distinct; same both: a duplicate.
@@ -71,16 +86,22 @@ fn every_rule_accepts_its_edge_and_refuses_one_past_it() {
     edge(DepthOutOfRange, |p| ml(p).max_depth = 1, |p| ml(p).max_depth = 0);
     edge(DepthOutOfRange, |p| ml(p).max_depth = MAX_LEVELS, |p| ml(p).max_depth = MAX_LEVELS + 1);
     edge(TotalCapAboveMaximum, |p| ml(p).total_cap = ONE / 2, |p| ml(p).total_cap = ONE / 2 + 1);
-    edge(SignupBonusZero, |p| p.signup_bonus = Some(SignupBonus { referrer: 0, referee: 1 }), |p| {
-        p.signup_bonus = Some(SignupBonus { referrer: 0, referee: 0 })
-    });
-    edge(SignupBonusOverflow, |p| p.signup_bonus = Some(SignupBonus { referrer: u128::MAX, referee: 0 }), |p| {
-        p.signup_bonus = Some(SignupBonus { referrer: u128::MAX, referee: 1 })
-    });
+    edge(
+        SignupBonusZero,
+        |p| p.signup_bonus = Some(SignupBonus { referrer: 0, referee: 1 }),
+        |p| p.signup_bonus = Some(SignupBonus { referrer: 0, referee: 0 }),
+    );
+    edge(
+        SignupBonusOverflow,
+        |p| p.signup_bonus = Some(SignupBonus { referrer: u128::MAX, referee: 0 }),
+        |p| p.signup_bonus = Some(SignupBonus { referrer: u128::MAX, referee: 1 }),
+    );
     // Both are optional.
-    edge(SignupBonusZero, |p| (p.multi_level, p.signup_bonus) = (None, None), |p| {
-        p.signup_bonus = Some(SignupBonus { referrer: 0, referee: 0 })
-    });
+    edge(
+        SignupBonusZero,
+        |p| (p.multi_level, p.signup_bonus) = (None, None),
+        |p| p.signup_bonus = Some(SignupBonus { referrer: 0, referee: 0 }),
+    );
 }
 
 #[test]

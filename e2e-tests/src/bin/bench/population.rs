@@ -76,7 +76,10 @@ impl Grower<'_> {
             }
             let partner = account_n(PARTNERS, p.periods % p.stakers.max(1));
             let amount = UNIT / 1000;
-            assert!(c.raw_call(&vault, &distributor, message("add_allocations", (period, vec![(id(&partner), amount)])), amount), "add {period}");
+            assert!(
+                c.raw_call(&vault, &distributor, message("add_allocations", (period, vec![(id(&partner), amount)])), amount),
+                "add {period}"
+            );
             assert!(c.raw_call(&vault, &distributor, message("seal_period", (period, amount, 1u32)), 0), "seal {period}");
             (self.next_period, self.covered_until) = (period + 1, end);
             p.periods += 1;
@@ -141,7 +144,12 @@ pub fn largest_program() -> ProgramChanges {
         staking_tiers: (1..=10u32)
             .map(|i| StakingTier { minimum_staked: u128::from(i) * 100 * UNIT, reward_multiplier: ONE + u64::from(i) * ONE / 10 })
             .collect(),
-        multi_level: Some(MultiLevel { level_one_factor: ONE / 100 * 6, decay_factor: ONE / 10 * 8, max_depth: 10, total_cap: ONE / 10 * 3 }),
+        multi_level: Some(MultiLevel {
+            level_one_factor: ONE / 100 * 6,
+            decay_factor: ONE / 10 * 8,
+            max_depth: 10,
+            total_cap: ONE / 10 * 3,
+        }),
         signup_bonus: Some(SignupBonus { referrer: UNIT / 100, referee: UNIT / 100 }),
     }
 }

@@ -124,8 +124,17 @@ fn targets(w: &mut String, i: &Inputs, sheet: &Sheet, transfer: referral_e2e_tes
     let beyond = |cost: referral_e2e_tests::Cost, base: referral_e2e_tests::Cost| x(cost) - x(base);
     let claim = sheet.cost(Contract::Vault, "claim", "");
     let (vault_floor, vault_why) = floor(Contract::Vault);
-    let why = format!("{vault_why}; the claim adds {:.2}x (settling the account's periods, its claim record, the native transfer)", beyond(claim, vault_floor));
-    target(w, "`claim` <= 1.0x a transfer's ref_time", format!("{:.2}x ({})", x(claim), n(claim.ref_time)), x(claim) <= 1.0, &why);
+    let why = format!(
+        "{vault_why}; the claim adds {:.2}x (settling the account's periods, its claim record, the native transfer)",
+        beyond(claim, vault_floor)
+    );
+    target(
+        w,
+        "`claim` <= 1.0x a transfer's ref_time",
+        format!("{:.2}x ({})", x(claim), n(claim.ref_time)),
+        x(claim) <= 1.0,
+        &why,
+    );
     let (staking_floor, staking_why) = floor(Contract::Staking);
     let stake = |case| sheet.cost(Contract::Staking, "stake_with_code", case);
     let (bonus, alone, bound) =
@@ -147,7 +156,13 @@ fn targets(w: &mut String, i: &Inputs, sheet: &Sheet, transfer: referral_e2e_tes
         "{staking_why}; the stake adds {:.2}x (shares, the partner's referred TVL, three share-second series: the total, the account's, the partner's)",
         beyond(bound, staking_floor)
     );
-    target(w, "`stake_with_code` (already bound) <= 2.0x", format!("{:.2}x ({})", x(bound), n(bound.ref_time)), x(bound) <= 2.0, &why);
+    target(
+        w,
+        "`stake_with_code` (already bound) <= 2.0x",
+        format!("{:.2}x ({})", x(bound), n(bound.ref_time)),
+        x(bound) <= 2.0,
+        &why,
+    );
     let per = i.deposit.per_allocation;
     target(w, "`add_allocations` <= 0.5x per allocation", format!("{:.3}x ({})", x(per), n(per.ref_time)), x(per) <= 0.5, "");
     let reference = code_bytes(i.sizes, Contract::Token) as f64 / 1024.0;
@@ -217,7 +232,11 @@ fn bundle_name(contract: Contract) -> &'static str {
 }
 
 fn code_bytes(sizes: &[(Contract, usize)], contract: Contract) -> u64 {
-    sizes.iter().find(|(c, _)| *c == contract).map(|(_, bytes)| *bytes as u64).unwrap_or_else(|| panic!("no size for {}", contract.name()))
+    sizes
+        .iter()
+        .find(|(c, _)| *c == contract)
+        .map(|(_, bytes)| *bytes as u64)
+        .unwrap_or_else(|| panic!("no size for {}", contract.name()))
 }
 
 /// The number of per-user rows, and those whose ref_time or proof_size grows beyond
@@ -246,7 +265,11 @@ fn messages(w: &mut String, sheet: &Sheet, transfer: referral_e2e_tests::Cost) {
          (negative: refunded).\n"
     )
     .unwrap();
-    writeln!(w, "| contract | message | caller | ref_time | proof_size | storage deposit | ref_time / transfer | proof / transfer |").unwrap();
+    writeln!(
+        w,
+        "| contract | message | caller | ref_time | proof_size | storage deposit | ref_time / transfer | proof / transfer |"
+    )
+    .unwrap();
     writeln!(w, "|---|---|---|---:|---:|---:|---:|---:|").unwrap();
     for r in &sheet.rows {
         writeln!(
@@ -286,7 +309,8 @@ fn population(w: &mut String, rounds: &[(u32, Sheet)]) {
          within {FLAT}.\n"
     )
     .unwrap();
-    let columns: Vec<String> = heads.iter().map(|h| format!("ref_time {h}")).chain(heads.iter().map(|h| format!("proof {h}"))).collect();
+    let columns: Vec<String> =
+        heads.iter().map(|h| format!("ref_time {h}")).chain(heads.iter().map(|h| format!("proof {h}"))).collect();
     writeln!(w, "| contract | message | caller | {} | ref_time spread | proof spread | |", columns.join(" | ")).unwrap();
     writeln!(w, "|---|---|---|{}---:|---:|---|", "---:|".repeat(columns.len())).unwrap();
     for (index, row) in rounds[0].1.rows.iter().enumerate() {
@@ -301,8 +325,15 @@ fn population(w: &mut String, rounds: &[(u32, Sheet)]) {
             Caller::User => "flat",
             _ => "",
         };
-        writeln!(w, "| {} | {} | {} | {} | {rt:.3} | {pr:.3} | {verdict} |", row.contract.name(), label(row), row.caller.name(), values.join(" | "))
-            .unwrap();
+        writeln!(
+            w,
+            "| {} | {} | {} | {} | {rt:.3} | {pr:.3} | {verdict} |",
+            row.contract.name(),
+            label(row),
+            row.caller.name(),
+            values.join(" | ")
+        )
+        .unwrap();
     }
     writeln!(w).unwrap();
 }
@@ -345,8 +376,16 @@ fn sizes(w: &mut String, sizes: &[(Contract, usize)], transfer: referral_e2e_tes
     writeln!(w, "|---|---:|---:|---:|---:|").unwrap();
     for (contract, bytes) in sizes {
         let load = *bytes as u64 * CODE_LOAD_PS_PER_BYTE;
-        writeln!(w, "| {} | {} | {:.1} | {} | {:.2} |", bundle_name(*contract), n(*bytes as u64), *bytes as f64 / 1024.0, n(load), ratio(load, transfer.ref_time))
-            .unwrap();
+        writeln!(
+            w,
+            "| {} | {} | {:.1} | {} | {:.2} |",
+            bundle_name(*contract),
+            n(*bytes as u64),
+            *bytes as f64 / 1024.0,
+            n(load),
+            ratio(load, transfer.ref_time)
+        )
+        .unwrap();
     }
     writeln!(w).unwrap();
 }

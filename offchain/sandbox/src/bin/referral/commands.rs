@@ -51,13 +51,15 @@ pub fn run(command: Command, state: &Path) -> Outcome {
     match command {
         Command::Demo(a) => demo(a, state),
         Command::Init => {
-            let mut client = deploy(Sandbox::new(), &Plan::standard(&referral_client::Accounts::named(), START_MS)).map_err(text)?;
+            let mut client =
+                deploy(Sandbox::new(), &Plan::standard(&referral_client::Accounts::named(), START_MS)).map_err(text)?;
             hand_out_votes(&mut client).map_err(text)?;
             print_status(&mut client)?;
             save_to(&mut client, state)
         }
         command => {
-            let mut client = load(state).map_err(|e| format!("{}: {e} (run `referral init` or `referral demo` first)", state.display()))?;
+            let mut client =
+                load(state).map_err(|e| format!("{}: {e} (run `referral init` or `referral demo` first)", state.display()))?;
             if act(&mut client, command)? {
                 save_to(&mut client, state)?;
             }
@@ -80,7 +82,11 @@ fn act<C: Chain>(client: &mut Client<C>, command: Command) -> Result<bool, Strin
             let amount = parse_units(&amount)?;
             let balance = client.native(&who).map_err(text)?;
             if balance <= amount {
-                return Err(format!("{caller} has {} units, not enough to stake {} (sandbox: `fund`)", units(balance), units(amount)));
+                return Err(format!(
+                    "{caller} has {} units, not enough to stake {} (sandbox: `fund`)",
+                    units(balance),
+                    units(amount)
+                ));
             }
             let shares = match code {
                 Some(code) => client.send(&who, staking.clone().stake_with_code(code).transferred_value(amount)),
@@ -138,7 +144,12 @@ fn act<C: Chain>(client: &mut Client<C>, command: Command) -> Result<bool, Strin
                 call.enactment = now.saturating_add(parse_duration(&d)?);
             }
             let id = propose(client, &who, &call).map_err(text)?;
-            println!("proposal {id}: \"{}\", vote closes {}, enacted from {}", call.title, date(call.closing), date(call.enactment));
+            println!(
+                "proposal {id}: \"{}\", vote closes {}, enacted from {}",
+                call.title,
+                date(call.closing),
+                date(call.enactment)
+            );
             Ok(true)
         }
         Command::Vote { proposal, choice, caller } => {
@@ -181,7 +192,12 @@ fn act<C: Chain>(client: &mut Client<C>, command: Command) -> Result<bool, Strin
             let v = verify(client, period, &mut Bars::default()).map_err(text)?;
             let record = &v.period.record;
             println!("period {period}: epochs {}..={}, state {:?}", v.epochs.0, v.epochs.1, v.period.state);
-            println!("  vault:      hash {}, {} units over {} allocations", hex(record.allocation_hash.as_ref()), units(record.total), record.count);
+            println!(
+                "  vault:      hash {}, {} units over {} allocations",
+                hex(record.allocation_hash.as_ref()),
+                units(record.total),
+                record.count
+            );
             println!(
                 "  recomputed: hash {}, {} units over {} allocations",
                 v.recomputed.hash_hex(),
@@ -232,8 +248,14 @@ fn demo(a: DemoArgs, state: &Path) -> Outcome {
         true => MonthOptions::frak(a.stakers).map_err(|e| format!("programs/frak.json: {e}"))?,
         false => MonthOptions::new(program),
     };
-    let options =
-        MonthOptions { stakers: a.stakers, epochs: a.epochs, partners: a.partners, seed: a.seed, chunk: a.chunk as usize, ..base };
+    let options = MonthOptions {
+        stakers: a.stakers,
+        epochs: a.epochs,
+        partners: a.partners,
+        seed: a.seed,
+        chunk: a.chunk as usize,
+        ..base
+    };
     let mut bars = Bars::default();
     let (mut client, report) = month::run(Sandbox::new(), &options, &mut bars).map_err(text)?;
     bars.say(String::new());

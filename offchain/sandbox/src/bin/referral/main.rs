@@ -11,7 +11,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "referral", version, about = "The referral suite: a program month on the embedded sandbox, and each user's commands")]
+#[command(
+    name = "referral",
+    version,
+    about = "The referral suite: a program month on the embedded sandbox, and each user's commands"
+)]
 struct Cli {
     /// Where the embedded sandbox is saved between commands.
     #[arg(long, global = true, env = "REFERRAL_STATE", default_value_os_t = default_state())]
