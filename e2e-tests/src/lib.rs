@@ -4,7 +4,7 @@
 //! command.
 use drink::minimal::MinimalSandbox;
 use drink::sandbox_api::prelude::*;
-use drink::session::{Session, NO_SALT};
+use drink::session::Session;
 use drink::AccountId32;
 use ink::scale::Decode;
 pub use partner_vault::Error as VaultError;

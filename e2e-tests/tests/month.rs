@@ -41,8 +41,8 @@ fn a_program_month_from_stakes_to_claims() {
         title: "Ankr".into(),
         description: String::new(),
     };
-    let id = c.enact(&charlie, &call);
-    let proposal: Option<program_governance::Proposal> = c.gov_query("proposal", &[id.to_string()]);
+    let proposal_id = c.enact(&charlie, &call);
+    let proposal: Option<program_governance::Proposal> = c.gov_query("proposal", &[proposal_id.to_string()]);
     assert_eq!(proposal.unwrap().outcome, Outcome::Passed { version: 1 });
 
     // Stakers: Alice through Bob's code (epoch 0), Charlie without, a late one through Eve's.

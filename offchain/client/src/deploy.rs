@@ -87,7 +87,7 @@ pub fn deploy<C: Chain>(mut chain: C, plan: &Plan) -> Result<Client<C>, ClientEr
             chain.instantiate(&admin, Code::Token, input, Vec::new())?
         }
     };
-    let governance = ProgramGovernanceRef::new(token, plan.governance.clone());
+    let governance = ProgramGovernanceRef::new(token, plan.governance);
     let governance = chain.instantiate(&admin, Code::Governance, constructor_input(governance), Vec::new())?;
     let suite = Suite { staking, vault, governance, token };
     let mut client = Client::new(chain, suite, Index::default());
