@@ -14,6 +14,10 @@ fn refused<E: ink::scale::Encode>(error: E) -> Option<Vec<u8>> {
     Some(referral_e2e_tests::refusal(error))
 }
 
+/// A hostile call: contract, caller, what it is, input, value, and the refusal expected
+/// (`None`: it answers).
+type Case<'a> = (&'a drink::AccountId32, &'a drink::AccountId32, &'a str, Vec<u8>, u128, Option<Vec<u8>>);
+
 #[test]
 fn edge_arguments_answer_or_are_refused_by_name_and_never_trap() {
     let mut c = Chain::new();
@@ -25,7 +29,7 @@ fn edge_arguments_answer_or_are_refused_by_name_and_never_trap() {
     let none: Option<Vec<u8>> = None;
     let (admin, distributor) = (c.who.admin.clone(), c.who.distributor.clone());
     // (contract, caller, what, input, value, the refusal expected; None: it answers)
-    let cases: Vec<(&drink::AccountId32, &drink::AccountId32, &str, Vec<u8>, u128, Option<Vec<u8>>)> = vec![
+    let cases: Vec<Case> = vec![
         (
             &staking,
             &alice,

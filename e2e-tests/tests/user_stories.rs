@@ -45,8 +45,8 @@ where
     <Client as ContractsBackend<DefaultEnvironment>>::Error: std::error::Error + 'static,
 {
     let mut constructor = ReferralStakingRef::new(
-        ONE as u64 / 10,
-        ONE as u64 / 2,
+        ONE / 10,
+        ONE / 2,
         DAY,
         id(&ink_e2e::charlie()),
         id(&ink_e2e::charlie()),

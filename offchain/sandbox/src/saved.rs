@@ -13,9 +13,12 @@ use std::path::Path;
 /// Marks the file's format; a file of another version is refused, not misread.
 const MAGIC: &[u8; 16] = b"referral-sbx-v03";
 
+/// A storage key, its value and its reference count, as drink's snapshot holds them.
+type StorageEntry = (Vec<u8>, (Vec<u8>, i32));
+
 #[ink::scale_derive(Encode, Decode)]
 struct SavedChain {
-    storage: Vec<(Vec<u8>, (Vec<u8>, i32))>,
+    storage: Vec<StorageEntry>,
     storage_root: [u8; 32],
     suite: Suite,
     index: Index,

@@ -70,7 +70,7 @@ fn fastest<T>(mut run: impl FnMut() -> T) -> (Duration, T) {
         let started = Instant::now();
         let out = run();
         let took = started.elapsed();
-        if best.as_ref().map_or(true, |(b, _)| took < *b) {
+        if best.as_ref().is_none_or(|(b, _)| took < *b) {
             best = Some((took, out));
         }
     }
