@@ -26,51 +26,8 @@ pub use referral_client::constants::{
 pub use referral_client::month::{MonthOptions, MonthReport, DEFAULT_PROGRAM, FRAK_PROGRAM};
 pub use referral_client::progress::{Progress, Transcript};
 
-/// The named accounts of the tests: the seed's Alice, Bob and Eve, and the roles.
-pub struct Accounts {
-    pub admin: AccountId32,
-    pub oracle: AccountId32,
-    pub treasury: AccountId32,
-    /// The vault's distributor (the operator depositing the monthly allocations).
-    pub distributor: AccountId32,
-    pub alice: AccountId32,
-    pub bob: AccountId32,
-    pub eve: AccountId32,
-    pub charlie: AccountId32,
-    pub dex_buyer: AccountId32,
-}
-
-impl Accounts {
-    /// The suite's named accounts (the same on every chain this crate makes).
-    pub fn named() -> Self {
-        Accounts {
-            admin: account(1),
-            oracle: account(2),
-            treasury: account(3),
-            distributor: account(4),
-            alice: account(10),
-            bob: account(11),
-            eve: account(12),
-            charlie: account(13),
-            dex_buyer: account(14),
-        }
-    }
-
-    /// Each named account with its name (lower case, as the command line takes it).
-    pub fn all(&self) -> [(&'static str, &AccountId32); 9] {
-        [
-            ("admin", &self.admin),
-            ("oracle", &self.oracle),
-            ("treasury", &self.treasury),
-            ("distributor", &self.distributor),
-            ("alice", &self.alice),
-            ("bob", &self.bob),
-            ("eve", &self.eve),
-            ("charlie", &self.charlie),
-            ("dex-buyer", &self.dex_buyer),
-        ]
-    }
-}
+/// The named accounts of the tests (the client library's, in the sandbox's account type).
+pub type Accounts = referral_client::address::Accounts<AccountId32>;
 
 /// An account made from one byte, endowed by `Chain::new` or `Chain::endow`.
 pub fn account(byte: u8) -> AccountId32 {
@@ -170,7 +127,7 @@ impl Chain {
             vault: address(&s.vault),
             token: address(&s.token),
             governance: address(&s.governance),
-            who: Accounts::named(),
+            who: client.who.map(referral_sandbox::sandbox_account),
             client,
         }
     }

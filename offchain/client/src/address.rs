@@ -76,19 +76,52 @@ pub fn account_n(group: u8, index: u32) -> AccountId {
     AccountId::from(bytes)
 }
 
-/// The named accounts of the sandbox: the seed's Alice, Bob and Eve, and the roles.
+/// The named accounts of the sandbox: the seed's Alice, Bob and Eve, and the roles (in
+/// any account type `A`: backends and tests keep their own).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Accounts {
-    pub admin: AccountId,
-    pub oracle: AccountId,
-    pub treasury: AccountId,
+pub struct Accounts<A = AccountId> {
+    pub admin: A,
+    pub oracle: A,
+    pub treasury: A,
     /// The vault's distributor (the operator depositing the monthly allocations).
-    pub distributor: AccountId,
-    pub alice: AccountId,
-    pub bob: AccountId,
-    pub eve: AccountId,
-    pub charlie: AccountId,
-    pub dex_buyer: AccountId,
+    pub distributor: A,
+    pub alice: A,
+    pub bob: A,
+    pub eve: A,
+    pub charlie: A,
+    pub dex_buyer: A,
+}
+
+impl<A> Accounts<A> {
+    /// Each named account with its name (lower case, as the command line takes it).
+    pub fn all(&self) -> [(&'static str, &A); 9] {
+        [
+            ("admin", &self.admin),
+            ("oracle", &self.oracle),
+            ("treasury", &self.treasury),
+            ("distributor", &self.distributor),
+            ("alice", &self.alice),
+            ("bob", &self.bob),
+            ("eve", &self.eve),
+            ("charlie", &self.charlie),
+            ("dex-buyer", &self.dex_buyer),
+        ]
+    }
+
+    /// The same accounts in another type.
+    pub fn map<B>(&self, to: impl Fn(&A) -> B) -> Accounts<B> {
+        Accounts {
+            admin: to(&self.admin),
+            oracle: to(&self.oracle),
+            treasury: to(&self.treasury),
+            distributor: to(&self.distributor),
+            alice: to(&self.alice),
+            bob: to(&self.bob),
+            eve: to(&self.eve),
+            charlie: to(&self.charlie),
+            dex_buyer: to(&self.dex_buyer),
+        }
+    }
 }
 
 impl Accounts {
@@ -105,21 +138,6 @@ impl Accounts {
             charlie: account(13),
             dex_buyer: account(14),
         }
-    }
-
-    /// Each named account with its name (lower case, as the command line takes it).
-    pub fn all(&self) -> [(&'static str, &AccountId); 9] {
-        [
-            ("admin", &self.admin),
-            ("oracle", &self.oracle),
-            ("treasury", &self.treasury),
-            ("distributor", &self.distributor),
-            ("alice", &self.alice),
-            ("bob", &self.bob),
-            ("eve", &self.eve),
-            ("charlie", &self.charlie),
-            ("dex-buyer", &self.dex_buyer),
-        ]
     }
 
     /// The account a name stands for.
