@@ -5,7 +5,7 @@
 use accountant::allocate;
 use drink::AccountId32;
 use program_governance::Outcome;
-use referral_client::operator::deposit;
+use referral_client::operator::{deposit, Deposit, OperatorError};
 use referral_client::reader::period_input;
 use referral_common::math::ONE;
 use referral_common::program::{BenefitTier, ProgramChanges};
@@ -78,9 +78,26 @@ fn a_program_month_from_stakes_to_claims() {
     assert!(amount_of(&eve).unwrap() > 0);
     assert_eq!(amount_of(&charlie), None, "unbound stakers earn nobody anything");
 
-    // The distributor deposits the file under its hash, one line per chunk, and seals.
-    let done = deposit(&mut c.client, &file, 1, &mut Transcript::default()).unwrap();
-    assert_eq!((done.chunks as usize, done.funded), (file.allocations.len(), file.allocated));
+    // The distributor deposits the file under its hash, one line per chunk, and seals;
+    // stopped after the first chunk, a second run adds only the rest, a third nothing.
+    let distributor = c.client.who.distributor;
+    assert!(file.allocations.len() >= 2);
+    let stopped = deposit(&mut c.client, &distributor, &file, 1, Some(1), &mut Transcript::default());
+    assert_eq!(stopped, Err(OperatorError::Stopped { chunks: 1 }));
+    let done = deposit(&mut c.client, &distributor, &file, 1, None, &mut Transcript::default()).unwrap();
+    assert_eq!((done.already, done.opened, done.sealed), (1, false, true));
+    assert_eq!((done.chunks as usize + 1, done.funded + file.allocations[0].amount), (file.allocations.len(), file.allocated));
+    let again = deposit(&mut c.client, &distributor, &file, 1, None, &mut Transcript::default()).unwrap();
+    assert_eq!(again, Deposit::default(), "a completed deposit changes nothing");
+    // Another file for the same period (its last line one unit less): refused by name
+    // before any call, the chain unchanged.
+    let mut other = file.clone();
+    other.allocations.last_mut().unwrap().amount -= 1;
+    other.allocated -= 1;
+    let before = c.fingerprint();
+    let refused = deposit(&mut c.client, &distributor, &other, 1, None, &mut Transcript::default());
+    assert_eq!(refused, Err(OperatorError::AnotherFile { period: 1 }));
+    assert_eq!(c.fingerprint(), before, "a refused deposit changes nothing");
     // Verify: the recorded hash is the recomputed file's.
     let info: Option<partner_vault::PeriodInfo> = c.vault_query("period_info", &["1".into()]);
     let recomputed =

@@ -48,8 +48,9 @@ fn a_month_deposited_in_chunks_is_pending_a_week_then_claimed_exactly() {
     let (bob, eve, charlie) = (c.who.bob.clone(), c.who.eve.clone(), c.who.charlie.clone());
     c.set_time(DEPOSIT_AT);
     open(&mut c, 1).unwrap();
-    add(&mut c, 1, &[(bob.clone(), 100 * UNIT), (eve.clone(), 50 * UNIT)]).unwrap();
-    add(&mut c, 1, &[(charlie.clone(), 25 * UNIT + 1)]).unwrap();
+    // In the accounts' byte order, as the file lists them: Bob, Charlie, Eve.
+    add(&mut c, 1, &[(bob.clone(), 100 * UNIT), (charlie.clone(), 25 * UNIT + 1)]).unwrap();
+    add(&mut c, 1, &[(eve.clone(), 50 * UNIT)]).unwrap();
     seal(&mut c, 1, 175 * UNIT + 1, 3).unwrap();
     let info: Option<PeriodInfo> = c.vault_query("period_info", &["1".into()]);
     let info = info.unwrap();

@@ -63,7 +63,7 @@ fn checksum(body: &[u8]) -> [u8; 2] {
     [hash[0], hash[1]]
 }
 
-/// An account made of one byte repeated: the sandbox's named accounts.
+/// An account made of one byte repeated (tests' populations).
 pub fn account(byte: u8) -> AccountId {
     AccountId::from([byte; 32])
 }
@@ -76,7 +76,24 @@ pub fn account_n(group: u8, index: u32) -> AccountId {
     AccountId::from(bytes)
 }
 
-/// The named accounts of the sandbox: the seed's Alice, Bob and Eve, and the roles (in
+/// Public keys of the named accounts' dev URIs (`//Name`; checked against the
+/// derivation in referral_node's tests).
+const DEV_ADMIN: &str = "224c165ffa105effca35afb231aa4d00b3b4c7e3bb1549cd2c48369f8e28d80f";
+const DEV_ORACLE: &str = "683c4ef19d8fec497566bf7c24c5d6e3625edecde19d80c39281e4686961fa74";
+const DEV_TREASURY: &str = "921e83abd72f3be9d10640f8d42d0188d78b963681157dbc68c9a4b040b0d31b";
+const DEV_DISTRIBUTOR: &str = "2c25c7d35f351642b0bd6a7c2dde5569523c88cdbe17e6e4ef37452200fa8b1f";
+const DEV_ALICE: &str = "d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d";
+const DEV_BOB: &str = "8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48";
+const DEV_EVE: &str = "e659a7a1628cdd93febc04a4e0646ea20e9f5f0ce097d9a05290d4a9e054df4e";
+const DEV_CHARLIE: &str = "90b5ab205c6974c9ea841be688864633dc9ca8a357843eeacf2314649965fe22";
+const DEV_DEX_BUYER: &str = "100fd13460b1cd862609d3b3748414803e37bcf99036c77a402bae3775b37f0d";
+
+fn dev_key(hex: &str) -> AccountId {
+    // The constants above are 64 hex digits each (the tests read every one).
+    AccountId::from(parse_hex32(hex).unwrap_or_default())
+}
+
+/// The suite's named accounts: the seed's Alice, Bob and Eve, and the roles (in
 /// any account type `A`: backends and tests keep their own).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Accounts<A = AccountId> {
@@ -125,18 +142,21 @@ impl<A> Accounts<A> {
 }
 
 impl Accounts {
-    /// The suite's named accounts (the same on every sandbox).
+    /// The suite's named accounts, the same on every chain: the sr25519 public keys of the
+    /// dev URIs `//Admin`, `//Oracle`, `//Treasury`, `//Distributor`, `//Alice`, `//Bob`,
+    /// `//Eve`, `//Charlie` and `//DexBuyer` (Substrate's dev phrase), so that the local
+    /// node signs for them and a run on it names the same accounts as the sandbox.
     pub fn named() -> Self {
         Accounts {
-            admin: account(1),
-            oracle: account(2),
-            treasury: account(3),
-            distributor: account(4),
-            alice: account(10),
-            bob: account(11),
-            eve: account(12),
-            charlie: account(13),
-            dex_buyer: account(14),
+            admin: dev_key(DEV_ADMIN),
+            oracle: dev_key(DEV_ORACLE),
+            treasury: dev_key(DEV_TREASURY),
+            distributor: dev_key(DEV_DISTRIBUTOR),
+            alice: dev_key(DEV_ALICE),
+            bob: dev_key(DEV_BOB),
+            eve: dev_key(DEV_EVE),
+            charlie: dev_key(DEV_CHARLIE),
+            dex_buyer: dev_key(DEV_DEX_BUYER),
         }
     }
 
@@ -166,6 +186,16 @@ mod tests {
         assert_eq!(parse_address(&hex_form), Some(alice));
         for who in [account(1), account_n(2, 77), AccountId::from([255; 32])] {
             assert_eq!(parse_address(&ss58(&who)), Some(who));
+        }
+    }
+
+    #[test]
+    fn the_named_accounts_are_distinct_keys() {
+        let named = Accounts::named();
+        assert_eq!(ss58(&named.alice), "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY");
+        for (i, (name, who)) in named.all().into_iter().enumerate() {
+            assert_ne!(*who, AccountId::from([0; 32]), "{name}");
+            assert!(named.all().into_iter().skip(i + 1).all(|(_, other)| other != who), "{name}");
         }
     }
 

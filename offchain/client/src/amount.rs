@@ -76,10 +76,38 @@ pub fn parse_epochs(text: &str) -> Result<(u32, u32), String> {
     Ok((first, last))
 }
 
+/// An integer with its thousands separated by commas (`1,446,413,445`), as the reports
+/// print weights.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::constants::UNIT;
+
+    #[test]
+    fn thousands_are_grouped_by_three() {
+        let cases = [
+            (0, "0"),
+            (999, "999"),
+            (1_000, "1,000"),
+            (1_446_413_445, "1,446,413,445"),
+            (u64::MAX, "18,446,744,073,709,551,615"),
+        ];
+        for (n, text) in cases {
+            assert_eq!(thousands(n), text);
+        }
+    }
 
     #[test]
     fn values_parse_exactly_or_are_refused() {

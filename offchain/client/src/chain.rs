@@ -99,6 +99,13 @@ pub trait Chain {
     /// Runs `request` without keeping anything it does (a query, or a call's forecast).
     fn dry_run(&mut self, request: &Request) -> Result<Executed, ChainError>;
 
+    /// Dry runs of `requests`, in order. A node answers many at once over its connection
+    /// (a round trip each, one after another, would make reading a month of 100,000
+    /// referees take hours); the default runs them one by one.
+    fn dry_run_all(&mut self, requests: &[Request]) -> Result<Vec<Executed>, ChainError> {
+        requests.iter().map(|r| self.dry_run(r)).collect()
+    }
+
     /// Instantiates `code` with the constructor `input` (selector and arguments), signed
     /// by `caller`; the new contract's address. `salt` tells apart two instances of one
     /// code by one caller.

@@ -49,13 +49,16 @@ pub struct Client<C> {
     pub who: Accounts,
     /// The caller of queries (a dry run needs one; queries do not depend on it).
     pub reader: AccountId,
+    /// Whether the index takes in the events of this client's own calls (the sandbox);
+    /// on a node it is built from a scan of the chain's blocks instead.
+    pub follow_events: bool,
     last_cost: Cost,
 }
 
 impl<C: Chain> Client<C> {
     pub fn new(chain: C, suite: Suite, index: Index) -> Self {
         let who = Accounts::named();
-        Client { chain, suite, index, reader: who.admin, who, last_cost: Cost::default() }
+        Client { chain, suite, index, reader: who.admin, who, follow_events: true, last_cost: Cost::default() }
     }
 
     /// Submits `message` signed by `caller`: the contract's answer, refusals included.
@@ -94,6 +97,18 @@ impl<C: Chain> Client<C> {
         decode(&executed.answer)
     }
 
+    /// The answers of `messages` (queries), asked all at once.
+    pub fn query_all<Args, R: Decode>(
+        &mut self,
+        messages: impl IntoIterator<Item = Message<Args, R>>,
+    ) -> Result<Vec<R>, ClientError>
+    where
+        ExecutionInput<Args>: Encode,
+    {
+        let requests: Vec<_> = messages.into_iter().map(|m| request(&self.reader, m)).collect();
+        self.chain.dry_run_all(&requests)?.iter().map(|executed| decode(&executed.answer)).collect()
+    }
+
     /// Weight and storage deposit of the last submitted call.
     pub fn last_cost(&self) -> Cost {
         self.last_cost
@@ -110,6 +125,9 @@ impl<C: Chain> Client<C> {
     }
 
     fn take_events(&mut self, executed: &Executed) {
+        if !self.follow_events {
+            return;
+        }
         for event in &executed.events {
             if event.contract == self.suite.staking || event.contract == self.suite.vault {
                 self.index.take(&event.topics, &event.data);

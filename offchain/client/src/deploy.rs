@@ -2,15 +2,16 @@
 //! typed constructors, then linked (staking -> vault for sign-up bonuses, vault ->
 //! staking and governance) and given a distributor and the first codes.
 use crate::address::{AccountId, Accounts};
-use crate::call::{constructor_input, token_constructor, Suite};
+use crate::call::{constructor_input, request, token_constructor, StakingCalls, Suite};
 use crate::chain::{Chain, Code};
-use crate::client::{Client, ClientError};
+use crate::client::{decode, Client, ClientError};
 use crate::constants::{DAY_MS, DECIMALS, FEE_RATE, HOUR_MS, MAX_FEE_RATE, MIN_GOVERNANCE_BALANCE, TOKEN_SUPPLY, WINDOW_MS};
 use crate::index::Index;
+use ink::env::call::FromAccountId;
 use partner_vault::partner_vault::PartnerVaultRef;
 use program_governance::program_governance::ProgramGovernanceRef;
 use program_governance::GovernanceParams;
-use referral_staking::referral_staking::ReferralStakingRef;
+use referral_staking::referral_staking::{Config as StakingConfig, ReferralStakingRef};
 
 /// Everything a deployment is made of.
 #[derive(Debug, Clone)]
@@ -25,14 +26,18 @@ pub struct Plan {
     pub max_fee_rate: u64,
     pub epoch_length: u64,
     pub challenge_window: u64,
-    /// Governance's rules; its epochs must be staking's (`epoch_start` the deployment
-    /// time rounded down to the second).
+    /// Governance's rules. Its epochs are always staking's: `deploy` sets `epoch_start`
+    /// and `epoch_length` from the staking contract it instantiated (on a node the
+    /// clock moves between the plan and the block).
     pub governance: GovernanceParams,
     /// Governance's voting token: an existing PSP22 token, or a new one minting this
     /// supply to the admin.
     pub token: TokenPlan,
     /// Codes registered at once, with their owners.
     pub codes: Vec<(String, AccountId)>,
+    /// Tells this deployment's contracts apart from an earlier one's by the same admin
+    /// (the same code, constructor and salt would give the same addresses).
+    pub salt: Vec<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +64,7 @@ impl Plan {
             governance: GovernanceParams::with_vega_defaults(MIN_GOVERNANCE_BALANCE, HOUR_MS, 30 * DAY_MS, epoch_start, DAY_MS),
             token: TokenPlan::Mint(TOKEN_SUPPLY),
             codes: vec![("bob".into(), who.bob), ("eve".into(), who.eve)],
+            salt: now.to_le_bytes().to_vec(),
         }
     }
 }
@@ -77,18 +83,22 @@ pub fn deploy<C: Chain>(mut chain: C, plan: &Plan) -> Result<Client<C>, ClientEr
         Some("lsUNIT".into()),
         decimals,
     );
-    let staking = chain.instantiate(&admin, Code::Staking, constructor_input(staking), Vec::new())?;
+    let staking = chain.instantiate(&admin, Code::Staking, constructor_input(staking), plan.salt.clone())?;
+    let staking_calls: StakingCalls = FromAccountId::from_account_id(staking);
+    let config: StakingConfig = decode(&chain.dry_run(&request(&admin, staking_calls.config()))?.answer)?;
+    let governance_params =
+        GovernanceParams { epoch_start: config.genesis, epoch_length: config.epoch_length, ..plan.governance };
     let vault = PartnerVaultRef::new(plan.challenge_window);
-    let vault = chain.instantiate(&admin, Code::Vault, constructor_input(vault), Vec::new())?;
+    let vault = chain.instantiate(&admin, Code::Vault, constructor_input(vault), plan.salt.clone())?;
     let token = match plan.token {
         TokenPlan::Existing(token) => token,
         TokenPlan::Mint(supply) => {
             let input = token_constructor(supply, Some("Governance".into()), Some("GOV".into()), decimals);
-            chain.instantiate(&admin, Code::Token, input, Vec::new())?
+            chain.instantiate(&admin, Code::Token, input, plan.salt.clone())?
         }
     };
-    let governance = ProgramGovernanceRef::new(token, plan.governance);
-    let governance = chain.instantiate(&admin, Code::Governance, constructor_input(governance), Vec::new())?;
+    let governance = ProgramGovernanceRef::new(token, governance_params);
+    let governance = chain.instantiate(&admin, Code::Governance, constructor_input(governance), plan.salt.clone())?;
     let suite = Suite { staking, vault, governance, token };
     let mut client = Client::new(chain, suite, Index::default());
     for (code, owner) in &plan.codes {

@@ -28,3 +28,5 @@ pub mod voting;
 pub use address::{AccountId, Accounts};
 pub use chain::{Balance, Chain, ChainError};
 pub use client::{Client, ClientError};
+/// The PSP22 standard's trait: in scope, the liquid token's messages on the staking calls.
+pub use referral_common::psp22::PSP22;

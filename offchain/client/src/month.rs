@@ -234,7 +234,7 @@ pub fn run<C: Chain>(mut chain: C, o: &MonthOptions, out: &mut dyn Progress) -> 
             upline.len()
         ));
     }
-    let deposit = deposit(&mut c, &file, o.chunk, out)?;
+    let deposit = deposit(&mut c, &distributor, &file, o.chunk, None, out)?;
     out.say(format!(
         "  deposited {} units in {} chunks of at most {} (ref_time {:.3e}, proof {} bytes in all), sealed",
         units(deposit.funded),

@@ -1,12 +1,13 @@
 //! The operator's month-end work on a chain: turn a period of chain state into the
 //! allocation file, deposit it into the vault in funded chunks under its hash, and verify
 //! a deposited period against a recomputation.
+use crate::address::AccountId;
 use crate::chain::Chain;
 use crate::client::{Client, ClientError};
 use crate::progress::Progress;
 use crate::reader::{period_input, ReadError};
 use accountant::{allocate, AllocationFile};
-use partner_vault::PeriodInfo;
+use partner_vault::{PeriodInfo, PeriodStatus};
 
 /// Why the month end could not go on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +24,23 @@ pub enum OperatorError {
         start: u64,
         end: u64,
     },
+    /// The vault holds the period under another file's hash.
+    AnotherFile {
+        period: u32,
+    },
+    /// The vault's record of the period is not a prefix of this file (same hash, other
+    /// content: never written by `deposit`).
+    NotThisFile {
+        period: u32,
+    },
+    /// The period was revoked: deposit a corrected file under the next period.
+    Revoked {
+        period: u32,
+    },
+    /// Stopped on purpose after this many chunks (`stop_after`); run again to resume.
+    Stopped {
+        chunks: u32,
+    },
 }
 
 impl std::fmt::Display for OperatorError {
@@ -34,6 +52,14 @@ impl std::fmt::Display for OperatorError {
             OperatorError::NoSuchPeriod(p) => write!(f, "the vault has no period {p}"),
             OperatorError::NotWholeEpochs { start, end } => {
                 write!(f, "the period [{start}, {end}) ms is not a whole number of staking epochs")
+            }
+            OperatorError::AnotherFile { period } => write!(f, "the vault holds period {period} under another file's hash"),
+            OperatorError::NotThisFile { period } => {
+                write!(f, "the vault's record of period {period} is not a prefix of this file")
+            }
+            OperatorError::Revoked { period } => write!(f, "period {period} was revoked"),
+            OperatorError::Stopped { chunks } => {
+                write!(f, "stopped after {chunks} chunks as asked; run the deposit again to add the rest")
             }
         }
     }
@@ -66,12 +92,18 @@ pub fn allocation_file<C: Chain>(
     allocate(&input).map_err(|e| OperatorError::Accountant(format!("{e:?}")))
 }
 
-/// What a deposit cost.
+/// What a deposit did and cost.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Deposit {
+    /// Chunks, allocations and units this run added.
     pub chunks: u32,
     pub allocations: u32,
     pub funded: u128,
+    /// Allocations the vault already held when this run began (a resumed deposit).
+    pub already: u32,
+    /// Whether this run opened the period, and whether it sealed it.
+    pub opened: bool,
+    pub sealed: bool,
     /// ref_time and proof_size of all the distributor's calls together.
     pub ref_time: u64,
     pub proof_size: u64,
@@ -85,28 +117,83 @@ impl Deposit {
     }
 }
 
-/// The distributor opens the file's period under its hash, adds the allocations in
-/// chunks of `chunk_size` (each funded by its sum) and seals it. Stops at the first
-/// refusal (the period stays open: add the rest, or revoke it).
+/// Where the vault stands with a file's period before a deposit.
+enum Standing {
+    /// No such period yet: open it.
+    New,
+    /// Open under the file's hash, holding the file's first `count` allocations.
+    Open { count: u32 },
+    /// Sealed (or past its window) with exactly the file's total and count.
+    Done,
+}
+
+fn standing(info: Option<PeriodInfo>, file: &AllocationFile) -> Result<Standing, OperatorError> {
+    let Some(info) = info else { return Ok(Standing::New) };
+    let record = info.record;
+    let period = file.period;
+    if record.allocation_hash.as_ref() != file.hash().as_slice() {
+        return Err(OperatorError::AnotherFile { period });
+    }
+    let count = record.count as usize;
+    let prefix = file.allocations.get(..count).ok_or(OperatorError::NotThisFile { period })?;
+    let prefix_total = prefix.iter().try_fold(0u128, |sum, a| sum.checked_add(a.amount));
+    if prefix_total != Some(record.total) || prefix.last().map(|a| a.account) != record.last_account {
+        return Err(OperatorError::NotThisFile { period });
+    }
+    match record.status {
+        PeriodStatus::Open => Ok(Standing::Open { count: record.count }),
+        PeriodStatus::Sealed { .. } if count == file.allocations.len() => Ok(Standing::Done),
+        PeriodStatus::Sealed { .. } => Err(OperatorError::NotThisFile { period }),
+        PeriodStatus::Revoked { .. } => Err(OperatorError::Revoked { period }),
+    }
+}
+
+/// The distributor deposits `file`: opens its period under the file's hash, adds the
+/// allocations in chunks of `chunk_size` (each funded by its sum) and seals it.
+///
+/// Resumable: the vault's record of the period says how far an earlier run got (the
+/// allocations are added in the file's order, so the record's count, total and last
+/// account name the file's prefix already there). Run again after a stop, it adds only
+/// what is missing; after completion it changes nothing. `stop_after` stops after that
+/// many chunks (to test the resumption).
 pub fn deposit<C: Chain>(
     client: &mut Client<C>,
+    distributor: &AccountId,
     file: &AllocationFile,
     chunk_size: usize,
+    stop_after: Option<u32>,
     progress: &mut dyn Progress,
 ) -> Result<Deposit, OperatorError> {
-    let distributor = client.who.distributor;
     let mut vault = client.suite.vault();
     let mut done = Deposit::default();
-    let hash = ink::primitives::Hash::from(file.hash());
-    client.send(&distributor, vault.open_period(file.period, file.start, file.end, hash))?;
-    done.count(client);
-    let chunks = file.chunks(chunk_size);
+    let info = client.query(vault.period_info(file.period))?;
+    let already = match standing(info, file)? {
+        Standing::Done => return Ok(done),
+        Standing::Open { count } => count,
+        Standing::New => {
+            let hash = ink::primitives::Hash::from(file.hash());
+            client.send(distributor, vault.open_period(file.period, file.start, file.end, hash))?;
+            done.count(client);
+            done.opened = true;
+            0
+        }
+    };
+    done.already = already;
+    let rest: Vec<(AccountId, u128)> = file.allocations.iter().skip(already as usize).map(|a| (a.account, a.amount)).collect();
+    let chunks: Vec<&[(AccountId, u128)]> = rest.chunks(chunk_size.max(1)).collect();
     progress.begin("depositing chunks", chunks.len() as u64);
     for chunk in chunks {
-        let funded: u128 = chunk.iter().map(|(_, v)| v).sum();
+        if stop_after.is_some_and(|k| done.chunks >= k) {
+            progress.end();
+            return Err(OperatorError::Stopped { chunks: done.chunks });
+        }
+        let funded = chunk
+            .iter()
+            .try_fold(0u128, |sum, (_, v)| sum.checked_add(*v))
+            .ok_or(OperatorError::Accountant("the chunk's sum overflows".into()))?;
         let count = chunk.len() as u32;
         let mut vault = client.suite.vault();
-        client.send(&distributor, vault.add_allocations(file.period, chunk).transferred_value(funded))?;
+        client.send(distributor, vault.add_allocations(file.period, chunk.to_vec()).transferred_value(funded))?;
         done.count(client);
         done.chunks += 1;
         done.allocations += count;
@@ -114,8 +201,9 @@ pub fn deposit<C: Chain>(
         progress.advance();
     }
     progress.end();
-    client.send(&distributor, vault.seal_period(file.period, file.allocated, file.allocations.len() as u32))?;
+    client.send(distributor, vault.seal_period(file.period, file.allocated, file.allocations.len() as u32))?;
     done.count(client);
+    done.sealed = true;
     Ok(done)
 }
 

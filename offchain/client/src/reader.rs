@@ -3,7 +3,9 @@
 //! force at each epoch's start (governance), each referee's binding and share-seconds,
 //! each partner's associated tokens (governance) and referred volume over the window
 //! (staking). Contracts do not enumerate their referees: the caller names them (the
-//! index reads them from the `ReferralBound` events, as an indexer would).
+//! index reads them from the `ReferralBound` events, as an indexer would). Per-referee
+//! reads go out a stage at a time for all referees ([`Client::query_all`]): a fixed
+//! number of rounds, not one round trip per referee.
 use crate::address::AccountId;
 use crate::chain::Chain;
 use crate::client::{Client, ClientError};
@@ -31,6 +33,8 @@ impl std::fmt::Display for ReadError {
         }
     }
 }
+
+impl std::error::Error for ReadError {}
 
 impl From<ClientError> for ReadError {
     fn from(e: ClientError) -> Self {
@@ -80,25 +84,31 @@ pub fn period_input<C: Chain>(
             }),
         });
     }
-    let mut partners: Vec<AccountId> = Vec::new();
-    let mut referee_inputs = Vec::new();
+    // Each stage asks about every referee at once (a node answers them together): the
+    // bindings, then the bound ones' binding epochs and checkpoint counts, then their
+    // checkpoints' first pages (the rare longer series page on).
     progress.begin("reading referees", referees.len() as u64);
-    for referee in referees {
+    let bindings = client.query_all(referees.iter().map(|r| staking.partner_of(*r)))?;
+    let bound: Vec<(AccountId, AccountId)> =
+        referees.iter().zip(bindings).filter_map(|(referee, partner)| partner.map(|p| (*referee, p))).collect();
+    let bound_epochs = client.query_all(bound.iter().map(|(r, _)| staking.bound_epoch(*r)))?;
+    let counts = client.query_all(bound.iter().map(|(r, _)| staking.checkpoint_count(SeriesId::Account(*r))))?;
+    let first_pages =
+        client.query_all(bound.iter().map(|(r, _)| staking.checkpoints(SeriesId::Account(*r), 0, CHECKPOINT_PAGE)))?;
+    let mut partners: Vec<AccountId> = Vec::new();
+    let mut referee_inputs = Vec::with_capacity(bound.len());
+    for (((referee, partner), bound_epoch), (count, mut checkpoints)) in
+        bound.into_iter().zip(bound_epochs).zip(counts.into_iter().zip(first_pages))
+    {
         progress.advance();
-        let Some(partner) = client.query(staking.partner_of(*referee))? else { continue };
-        let bound_epoch = client.query(staking.bound_epoch(*referee))?;
-        // One read of the referee's checkpoints instead of one query per epoch.
-        let checkpoints = read_checkpoints(client, SeriesId::Account(*referee))?;
+        if (checkpoints.len() as u32) < count {
+            checkpoints.extend(read_checkpoints_from(client, SeriesId::Account(referee), checkpoints.len() as u32, count)?);
+        }
         let share_seconds = (first..=last).map(|e| share_seconds_between(&checkpoints, bounds(e)?)).collect::<Result<_, _>>()?;
         if !partners.contains(&partner) {
             partners.push(partner);
         }
-        referee_inputs.push(RefereeInput {
-            referee: *referee,
-            partner,
-            bound_epoch: bound_epoch.unwrap_or_default(),
-            share_seconds,
-        });
+        referee_inputs.push(RefereeInput { referee, partner, bound_epoch: bound_epoch.unwrap_or_default(), share_seconds });
     }
     progress.end();
     let window_start = first.saturating_sub(longest_window - 1);
@@ -133,11 +143,21 @@ pub fn period_input<C: Chain>(
 
 /// Every checkpoint of a series, page by page.
 pub fn read_checkpoints<C: Chain>(client: &mut Client<C>, series: SeriesId) -> Result<Vec<Checkpoint>, ClientError> {
+    let count = client.query(client.suite.staking().checkpoint_count(series))?;
+    read_checkpoints_from(client, series, 0, count)
+}
+
+/// A series' checkpoints `from..count`, page by page.
+fn read_checkpoints_from<C: Chain>(
+    client: &mut Client<C>,
+    series: SeriesId,
+    from: u32,
+    count: u32,
+) -> Result<Vec<Checkpoint>, ClientError> {
     let staking = client.suite.staking();
-    let count = client.query(staking.checkpoint_count(series))?;
-    let mut out: Vec<Checkpoint> = Vec::with_capacity(count as usize);
-    while (out.len() as u32) < count {
-        let page = client.query(staking.checkpoints(series, out.len() as u32, CHECKPOINT_PAGE))?;
+    let mut out: Vec<Checkpoint> = Vec::with_capacity(count.saturating_sub(from) as usize);
+    while from.saturating_add(out.len() as u32) < count {
+        let page = client.query(staking.checkpoints(series, from.saturating_add(out.len() as u32), CHECKPOINT_PAGE))?;
         if page.is_empty() {
             break;
         }

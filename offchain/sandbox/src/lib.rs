@@ -109,7 +109,7 @@ impl Sandbox {
                 StorageDeposit::Refund(r) => i128::try_from(r).map_or(i128::MIN, |r| -r),
             },
         };
-        let output = result.result.map_err(|e| ChainError::Rejected(format!("{e:?}")))?;
+        let output = result.result.map_err(rejected)?;
         let events = match keep && !output.did_revert() {
             true => contract_events(result.events.unwrap_or_default()),
             false => Vec::new(),
@@ -119,6 +119,17 @@ impl Sandbox {
             false => Answer::Returned(output.data),
         };
         Ok(Executed { answer, cost, events })
+    }
+}
+
+/// A dispatch error by name, as the node backend names it: a pallet's error by its
+/// variant (`ContractTrapped`), the others as `sp_runtime` prints them.
+fn rejected(error: drink::DispatchError) -> ChainError {
+    match error {
+        drink::DispatchError::Module(drink::frame_support::sp_runtime::ModuleError { message: Some(name), .. }) => {
+            ChainError::Rejected(name.to_string())
+        }
+        other => ChainError::Rejected(format!("{other:?}")),
     }
 }
 
@@ -151,7 +162,7 @@ impl Chain for Sandbox {
         self.forget_events();
         let result =
             self.session.sandbox().deploy_contract(bundle.wasm.clone(), 0, input, salt, sandbox_account(caller), gas_limit, None);
-        let instantiated = result.result.map_err(|e| ChainError::Rejected(format!("{e:?}")))?;
+        let instantiated = result.result.map_err(rejected)?;
         if instantiated.result.did_revert() {
             return Err(ChainError::Rejected(format!("the {code:?} constructor reverted: {:?}", instantiated.result.data)));
         }

@@ -23,15 +23,7 @@ pub struct Inputs<'a> {
 
 /// Thousands separated by commas.
 fn n(x: u64) -> String {
-    let digits = x.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
+    referral_client::amount::thousands(x)
 }
 
 fn signed(x: i128) -> String {

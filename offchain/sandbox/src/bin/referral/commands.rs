@@ -1,7 +1,7 @@
-//! Each command: load the saved sandbox, act as the named caller through the client
-//! library, print what happened, save it again when it changed.
+//! Each command: load the saved sandbox (or open the deployment on a node), act as the
+//! caller through the client library, print what happened, save what changed.
 use crate::bars::Bars;
-use crate::Command;
+use crate::{CodeAction, Command};
 use accountant::AllocationFile;
 use referral_client::address::{hex, parse_address, ss58};
 use referral_client::amount::{date, parse_duration, parse_epochs, parse_units, units};
@@ -12,10 +12,21 @@ use referral_client::month::{self, MonthOptions, DEFAULT_PROGRAM};
 use referral_client::operator::{allocation_file, deposit, verify};
 use referral_client::progress::Progress;
 use referral_client::voting::{hand_out_votes, propose};
-use referral_client::{AccountId, Chain, Client};
+use referral_client::{AccountId, Chain, Client, PSP22 as _};
+use referral_node::deployment::Deployment;
+use referral_node::keys::{keypair, Keyring};
+use referral_node::Node;
 use referral_sandbox::saved::{load, save};
-use referral_sandbox::Sandbox;
+use referral_sandbox::{bundle, Sandbox};
 use std::path::{Path, PathBuf};
+
+/// The chain the commands run on, and who signs there.
+pub struct Target {
+    pub state: PathBuf,
+    pub url: Option<String>,
+    pub suri: Option<String>,
+    pub deployment: PathBuf,
+}
 
 #[derive(clap::Args)]
 pub struct DemoArgs {
@@ -47,12 +58,22 @@ pub struct DemoArgs {
 
 type Outcome = Result<(), String>;
 
-pub fn run(command: Command, state: &Path) -> Outcome {
+pub fn run(command: Command, target: &Target) -> Outcome {
+    if let Some(url) = &target.url {
+        return on_node(command, target, url);
+    }
+    if target.suri.is_some() {
+        return Err("--suri signs on a node (--url): the sandbox needs no keys".into());
+    }
+    let state = &target.state;
     match command {
         Command::Demo(a) => demo(a, state),
-        Command::Init => {
-            let mut client =
-                deploy(Sandbox::new(), &Plan::standard(&referral_client::Accounts::named(), START_MS)).map_err(text)?;
+        Command::Deploy => Err("`deploy` instantiates the suite on a node (--url); the sandbox's is `init`".into()),
+        Command::Init { at } => {
+            let at = at.unwrap_or(START_MS);
+            let mut sandbox = Sandbox::new();
+            sandbox.set_time(at).map_err(text)?;
+            let mut client = deploy(sandbox, &Plan::standard(&referral_client::Accounts::named(), at)).map_err(text)?;
             hand_out_votes(&mut client).map_err(text)?;
             print_status(&mut client)?;
             save_to(&mut client, state)
@@ -60,30 +81,99 @@ pub fn run(command: Command, state: &Path) -> Outcome {
         command => {
             let mut client =
                 load(state).map_err(|e| format!("{}: {e} (run `referral init` or `referral demo` first)", state.display()))?;
-            if act(&mut client, command)? {
+            // Saved after a failure too: a command can fail after some of its calls went
+            // through (a deposit stopped midway), and those stay, as on a node.
+            let outcome = act(&mut client, command, None);
+            if !matches!(outcome, Ok(false)) {
                 save_to(&mut client, state)?;
             }
-            Ok(())
+            outcome.map(|_| ())
         }
     }
 }
 
-/// One command on any chain; whether it changed the chain.
-fn act<C: Chain>(client: &mut Client<C>, command: Command) -> Result<bool, String> {
+/// A command on the node at `url`: `deploy` writes the deployment file, every other
+/// command opens it (scanning the blocks since the last run into the index) and saves
+/// the index again.
+fn on_node(command: Command, target: &Target, url: &str) -> Outcome {
+    let mut keys = Keyring::dev();
+    let signer = match &target.suri {
+        Some(suri) => Some(keys.add(keypair(suri).map_err(|e| format!("--suri: {e}"))?)),
+        None => None,
+    };
+    let codes = Box::new(|code| bundle(code).map(|b| b.wasm));
+    let node = Node::connect(url, keys, codes).map_err(text)?;
+    let path = &target.deployment;
+    match command {
+        Command::Demo(_) | Command::Init { .. } => {
+            Err("`demo` and `init` make a new embedded sandbox; on a node, `deploy`".into())
+        }
+        Command::Deploy => {
+            let mut node = node;
+            let mut plan = Plan::standard(&referral_client::Accounts::named(), node.now().map_err(text)?);
+            if let Some(who) = signer {
+                (plan.admin, plan.oracle, plan.treasury, plan.distributor) = (who, who, who, who);
+            }
+            let (_, before) = node.best().map_err(text)?;
+            let mut client = deploy(node, &plan).map_err(text)?;
+            if signer.is_none() {
+                hand_out_votes(&mut client).map_err(text)?;
+            }
+            let block = before.saturating_add(1);
+            let block_hash = client.chain.block_hash(block).map_err(text)?.ok_or("the deployment's first block is gone")?;
+            let deployment = Deployment { suite: client.suite, block, block_hash };
+            deployment.save(path).map_err(text)?;
+            let (mut client, mut scanned) = deployment.open(client.chain, path).map_err(text)?;
+            print_status(&mut client)?;
+            deployment.close(&mut client, &mut scanned, path).map_err(text)?;
+            println!("deployment written to {}", path.display());
+            Ok(())
+        }
+        command => {
+            let deployment = Deployment::load(path).map_err(|e| format!("{e} (run `referral deploy --url {url}` first)"))?;
+            let (mut client, mut scanned) = deployment.open(node, path).map_err(text)?;
+            let outcome = act(&mut client, command, signer);
+            // The index is saved whatever the command's outcome: the blocks it scanned stay read.
+            deployment.close(&mut client, &mut scanned, path).map_err(text)?;
+            outcome.map(|_| ())
+        }
+    }
+}
+
+/// Who signs a command: the account `--as` names, else the --suri account, else the
+/// command's default named account.
+fn signer<C>(
+    client: &Client<C>,
+    given: &Option<String>,
+    suri: Option<AccountId>,
+    default: &str,
+) -> Result<(String, AccountId), String> {
+    match (given, suri) {
+        (Some(text), _) => Ok((text.clone(), account(client, text)?)),
+        (None, Some(who)) => Ok((ss58(&who), who)),
+        (None, None) => Ok((default.to_string(), account(client, default)?)),
+    }
+}
+
+/// One command on any chain; whether it changed the chain. `suri` is the account the
+/// --suri key signs for.
+fn act<C: Chain>(client: &mut Client<C>, command: Command, suri: Option<AccountId>) -> Result<bool, String> {
     let (staking, vault, governance) = (client.suite.staking(), client.suite.vault(), client.suite.governance());
     match command {
-        Command::Demo(_) | Command::Init => Err("`demo` and `init` make a new sandbox: see `run`".into()),
+        Command::Demo(_) | Command::Init { .. } | Command::Deploy => {
+            Err("`demo`, `init` and `deploy` make a new chain or suite: see `run`".into())
+        }
         Command::Status => {
             print_status(client)?;
             Ok(false)
         }
         Command::Stake { amount, code, caller } => {
-            let who = account(client, &caller)?;
+            let (caller, who) = signer(client, &caller, suri, "alice")?;
             let amount = parse_units(&amount)?;
             let balance = client.native(&who).map_err(text)?;
             if balance <= amount {
                 return Err(format!(
-                    "{caller} has {} units, not enough to stake {} (sandbox: `fund`)",
+                    "{caller} has {} units, not enough to stake {} (on a test chain: `fund`)",
                     units(balance),
                     units(amount)
                 ));
@@ -102,14 +192,22 @@ fn act<C: Chain>(client: &mut Client<C>, command: Command) -> Result<bool, Strin
             Ok(true)
         }
         Command::Unstake { shares, caller } => {
-            let who = account(client, &caller)?;
+            let (caller, who) = signer(client, &caller, suri, "alice")?;
             let shares = parse_units(&shares)?;
             let paid = client.send(&who, staking.clone().unstake(shares)).map_err(text)?;
             println!("{caller} burned {} shares for {} units", units(shares), units(paid));
             Ok(true)
         }
+        Command::Transfer { to, amount, caller } => {
+            let (caller, who) = signer(client, &caller, suri, "alice")?;
+            let (to_account, amount) = (account(client, &to)?, parse_units(&amount)?);
+            client.send(&who, staking.clone().transfer(to_account, amount, Vec::new())).map_err(text)?;
+            println!("{caller} sent {} shares to {to}", units(amount));
+            Ok(true)
+        }
+        Command::Code { action } => code(client, action, suri),
         Command::ReportRewards { amount, caller } => {
-            let who = account(client, &caller)?;
+            let (_, who) = signer(client, &caller, suri, "oracle")?;
             let amount = parse_units(&amount)?;
             client.send(&who, staking.clone().report_rewards().transferred_value(amount)).map_err(text)?;
             let epoch = client.query(staking.current_epoch()).map_err(text)?;
@@ -129,11 +227,11 @@ fn act<C: Chain>(client: &mut Client<C>, command: Command) -> Result<bool, Strin
             let later = client.now().map_err(text)?.checked_add(by).ok_or("the clock would overflow")?;
             client.chain.set_time(later).map_err(text)?;
             let epoch = client.query(staking.current_epoch()).map_err(text)?;
-            println!("the sandbox clock is at {} (epoch {epoch})", date(later));
+            println!("the clock is at {} (epoch {epoch})", date(later));
             Ok(true)
         }
         Command::Propose { file, caller, closing_in, enactment_in } => {
-            let who = account(client, &caller)?;
+            let (_, who) = signer(client, &caller, suri, "charlie")?;
             let json = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
             let mut call = program_file::parse(&json).map_err(|e| format!("{}: {e}", file.display()))?;
             let now = client.now().map_err(text)?;
@@ -153,13 +251,13 @@ fn act<C: Chain>(client: &mut Client<C>, command: Command) -> Result<bool, Strin
             Ok(true)
         }
         Command::Vote { proposal, choice, caller } => {
-            let who = account(client, &caller)?;
+            let (caller, who) = signer(client, &caller, suri, "charlie")?;
             client.send(&who, governance.clone().vote(proposal, choice == "yes")).map_err(text)?;
             println!("{caller} voted {choice} on proposal {proposal}");
             Ok(true)
         }
         Command::Finalize { proposal, caller } => {
-            let who = account(client, &caller)?;
+            let (_, who) = signer(client, &caller, suri, "charlie")?;
             client.send(&who, governance.clone().finalize(proposal)).map_err(text)?;
             let p = client.query(governance.proposal(proposal)).map_err(text)?;
             println!("proposal {proposal}: {:?}", p.map(|p| p.outcome));
@@ -174,13 +272,21 @@ fn act<C: Chain>(client: &mut Client<C>, command: Command) -> Result<bool, Strin
             println!("written to {}", out.display());
             Ok(false)
         }
-        Command::Deposit { file, chunk } => {
+        Command::Deposit { file, chunk, stop_after_chunks, caller } => {
+            let (_, who) = signer(client, &caller, suri, "distributor")?;
             let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
             let allocations = AllocationFile::from_bytes(&bytes).ok_or(format!("{}: not an allocation file", file.display()))?;
-            let done = deposit(client, &allocations, chunk.clamp(1, MAX_CHUNK), &mut Bars::default()).map_err(text)?;
+            let (chunk, period) = (chunk.clamp(1, MAX_CHUNK), allocations.period);
+            let done = deposit(client, &who, &allocations, chunk, stop_after_chunks, &mut Bars::default()).map_err(text)?;
+            if !done.sealed {
+                println!("period {period}: already deposited and sealed under {}; nothing to do", allocations.hash_hex());
+                return Ok(false);
+            }
+            if !done.opened {
+                println!("period {period}: resumed, {} allocations were already in the vault", done.already);
+            }
             println!(
-                "period {}: {} allocations, {} units in {} chunks, sealed under {}",
-                allocations.period,
+                "period {period}: {} allocations, {} units in {} chunks added, sealed under {}",
                 done.allocations,
                 units(done.funded),
                 done.chunks,
@@ -213,7 +319,7 @@ fn act<C: Chain>(client: &mut Client<C>, command: Command) -> Result<bool, Strin
             }
         }
         Command::Claim { caller, partner } => {
-            let who = account(client, &caller)?;
+            let (_, who) = signer(client, &caller, suri, "bob")?;
             let paid = match &partner {
                 Some(p) => {
                     let p = account(client, p)?;
@@ -236,6 +342,44 @@ fn act<C: Chain>(client: &mut Client<C>, command: Command) -> Result<bool, Strin
             Ok(false)
         }
     }
+}
+
+fn code<C: Chain>(client: &mut Client<C>, action: CodeAction, suri: Option<AccountId>) -> Result<bool, String> {
+    let staking = client.suite.staking();
+    match action {
+        CodeAction::Register { code, owner, caller } => {
+            let (_, who) = signer(client, &caller, suri, "admin")?;
+            let owner_account = account(client, &owner)?;
+            client.send(&who, staking.clone().register_code(code.clone(), owner_account)).map_err(text)?;
+            println!("code {code:?} registered for {owner}");
+        }
+        CodeAction::Transfer { code, to, caller } => {
+            let owner = client.query(staking.code_owner(code.clone())).map_err(text)?.ok_or(format!("no code {code:?}"))?;
+            let who = match (&caller, suri) {
+                (None, None) => owner,
+                _ => signer(client, &caller, suri, "admin")?.1,
+            };
+            let to_account = account(client, &to)?;
+            client.send(&who, staking.clone().transfer_code(code.clone(), to_account)).map_err(text)?;
+            println!("code {code:?} now belongs to {to}");
+        }
+        CodeAction::Active { code, active, caller } => {
+            let (_, who) = signer(client, &caller, suri, "admin")?;
+            client.send(&who, staking.clone().set_code_active(code.clone(), active == "yes")).map_err(text)?;
+            println!("code {code:?} is {}", if active == "yes" { "active" } else { "inactive: it binds nobody" });
+        }
+        CodeAction::Show { code } => {
+            let info = client.query(staking.code_info(code.clone())).map_err(text)?.ok_or(format!("no code {code:?}"))?;
+            println!(
+                "code {code:?}: owner {} ({}), {}",
+                name(client, &info.owner),
+                ss58(&info.owner),
+                if info.active { "active" } else { "inactive" }
+            );
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 fn demo(a: DemoArgs, state: &Path) -> Outcome {
@@ -294,7 +438,8 @@ fn print_dashboards<C: Chain>(client: &mut Client<C>, file: Option<&AllocationFi
 fn print_status<C: Chain>(client: &mut Client<C>) -> Outcome {
     let now = client.now().map_err(text)?;
     let epoch = client.query(client.suite.staking().current_epoch()).map_err(text)?;
-    println!("{}, clock at {} (staking epoch {epoch})", client.chain.describe(), date(now));
+    let genesis = client.query(client.suite.staking().config()).map_err(text)?.genesis;
+    println!("{}, clock at {} (staking epoch {epoch}; epoch 0 began at {genesis} ms)", client.chain.describe(), date(now));
     let s = client.suite;
     println!(
         "  staking     {}\n  vault       {}\n  governance  {}\n  token       {}",
