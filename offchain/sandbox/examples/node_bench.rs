@@ -134,7 +134,8 @@ fn main() -> Fallible<()> {
             client.read_mapping(client.suite.staking, storage_keys::HOLDERS, named.iter().copied())?;
         let by_storage = started.elapsed().as_secs_f64() / named.len() as f64;
         let started = Instant::now();
-        let partners = client.query_all(named.iter().map(|r| client.suite.staking().partner_of(*r)))?;
+        let suite = client.suite;
+        let partners = client.query_all(named.iter().map(|r| suite.staking().partner_of(*r)))?;
         let by_query = started.elapsed().as_secs_f64() / named.len() as f64;
         let from_storage: Vec<_> = holders.iter().map(|h| h.and_then(|h| h.binding).map(|b| b.partner)).collect();
         assert_eq!(from_storage, partners, "storage and queries agree");
