@@ -10,7 +10,9 @@
 //! total supply's series.
 use crate::errors::{Error, Result};
 use crate::series::{Checkpoint, Series};
+use crate::storage_keys;
 use ink::primitives::AccountId;
+use ink::storage::traits::ManualKey;
 use ink::storage::Mapping;
 use referral_common::psp22::{Approval, Transfer};
 
@@ -69,10 +71,10 @@ pub enum SeriesId {
 pub struct Ledger {
     total_supply: u128,
     total_series: Series,
-    holders: Mapping<AccountId, Holder>,
+    holders: Mapping<AccountId, Holder, ManualKey<{ storage_keys::HOLDERS }>>,
     allowances: Mapping<(AccountId, AccountId), u128>,
     partners: Mapping<AccountId, PartnerStats>,
-    account_checkpoints: Mapping<(AccountId, u32), Checkpoint>,
+    account_checkpoints: Mapping<(AccountId, u32), Checkpoint, ManualKey<{ storage_keys::ACCOUNT_CHECKPOINTS }>>,
     partner_checkpoints: Mapping<(AccountId, u32), Checkpoint>,
     total_checkpoints: Mapping<u32, Checkpoint>,
 }

@@ -16,6 +16,7 @@ pub mod errors;
 pub mod events;
 pub mod ledger;
 pub mod series;
+pub mod storage_keys;
 
 pub use self::referral_staking::{CodeInfo, Config, EpochRewards, TokenMetadata};
 pub use errors::Error;
@@ -29,8 +30,10 @@ pub mod referral_staking {
     use crate::events::*;
     use crate::ledger::{Ledger, PartnerStats, SeriesId};
     use crate::series::{seconds, Checkpoint};
+    use crate::storage_keys;
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
+    use ink::storage::traits::ManualKey;
     use ink::storage::{Lazy, Mapping};
     use referral_common::admin::{Admin, PausedSet};
     use referral_common::bonus::{BonusSkipReason, SignupBonusSkipped, SignupBonusVault};
@@ -107,7 +110,7 @@ pub mod referral_staking {
         codes: Mapping<String, CodeInfo>,
         epochs: Mapping<u32, EpochRewards>,
         /// Native tokens staked per (partner, epoch) by its referees.
-        partner_volume: Mapping<(AccountId, u32), Balance>,
+        partner_volume: Mapping<(AccountId, u32), Balance, ManualKey<{ storage_keys::PARTNER_VOLUME }>>,
         /// Native tokens staked per (referee, epoch) by bound addresses.
         referee_volume: Mapping<(AccountId, u32), Balance>,
         metadata: Lazy<TokenMetadata>,
