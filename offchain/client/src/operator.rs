@@ -248,3 +248,106 @@ pub fn epochs_of<C: Chain>(client: &mut Client<C>, start: u64, end: u64) -> Resu
     }
     Ok((first, last))
 }
+
+#[cfg(test)]
+mod tests {
+    //! Where a deposit starts from: every answer of [`standing`] for one file, from the
+    //! vault's record of its period.
+    use super::*;
+    use accountant::{Allocation, Breakdown};
+    use ink::primitives::Hash;
+    use partner_vault::{Period, PeriodState};
+
+    fn file() -> AllocationFile {
+        let line = |byte: u8, amount: u128| Allocation {
+            account: AccountId::from([byte; 32]),
+            amount,
+            breakdown: Breakdown { partner_reward: amount, ..Breakdown::default() },
+        };
+        let allocations = vec![line(1, 10), line(2, 20), line(3, 30)];
+        AllocationFile { period: 7, start: 0, end: 1, epochs: Some((0, 0)), fees: 100, allocated: 60, remainder: 40, allocations }
+    }
+
+    /// The vault's record after `count` of the file's allocations, with `status`.
+    fn record(file: &AllocationFile, count: u32, status: PeriodStatus) -> Option<PeriodInfo> {
+        let prefix = &file.allocations[..count as usize];
+        let record = Period {
+            start: file.start,
+            end: file.end,
+            allocation_hash: Hash::from(file.hash()),
+            distributor: AccountId::from([9; 32]),
+            total: prefix.iter().map(|a| a.amount).sum(),
+            count,
+            chunks: count,
+            last_account: prefix.last().map(|a| a.account),
+            opened_at: 0,
+            status,
+            previous_end: None,
+        };
+        Some(PeriodInfo { period: file.period, record, state: PeriodState::Open })
+    }
+
+    const SEALED: PeriodStatus = PeriodStatus::Sealed { sealed_at: 1, pending_until: 2 };
+
+    #[test]
+    fn a_period_the_vault_does_not_hold_is_opened() {
+        assert!(matches!(standing(None, &file()), Ok(Standing::New)));
+    }
+
+    #[test]
+    fn an_open_period_holding_a_prefix_of_the_file_resumes_after_it() {
+        let file = file();
+        for count in 0..=3 {
+            assert!(
+                matches!(standing(record(&file, count, PeriodStatus::Open), &file), Ok(Standing::Open { count: c }) if c == count)
+            );
+        }
+    }
+
+    #[test]
+    fn a_sealed_period_holding_the_whole_file_is_done() {
+        let file = file();
+        assert!(matches!(standing(record(&file, 3, SEALED), &file), Ok(Standing::Done)));
+    }
+
+    #[test]
+    fn a_period_under_another_hash_is_another_file() {
+        let file = file();
+        let mut info = record(&file, 1, PeriodStatus::Open);
+        if let Some(info) = info.as_mut() {
+            info.record.allocation_hash = Hash::from([0xAA; 32]);
+        }
+        assert_eq!(standing(info, &file).err(), Some(OperatorError::AnotherFile { period: 7 }));
+    }
+
+    /// Same hash, other content: a record no run of `deposit` of this file could leave.
+    #[test]
+    fn a_record_that_is_not_a_prefix_of_the_file_is_refused() {
+        let file = file();
+        let not_this = Some(OperatorError::NotThisFile { period: 7 });
+        let altered = |change: fn(&mut Period)| {
+            let mut info = record(&file, 2, PeriodStatus::Open);
+            if let Some(info) = info.as_mut() {
+                change(&mut info.record);
+            }
+            standing(info, &file).err()
+        };
+        // More allocations than the file has.
+        assert_eq!(altered(|r| r.count = 4), not_this);
+        // The right count with another total, or another last account.
+        assert_eq!(altered(|r| r.total = 31), not_this);
+        assert_eq!(altered(|r| r.last_account = Some(AccountId::from([3; 32]))), not_this);
+        assert_eq!(altered(|r| r.last_account = None), not_this);
+        // Sealed before the whole file was in.
+        assert_eq!(standing(record(&file, 2, SEALED), &file).err(), not_this);
+    }
+
+    #[test]
+    fn a_revoked_period_is_refused_whatever_it_held() {
+        let file = file();
+        for count in [0, 2, 3] {
+            let status = PeriodStatus::Revoked { revoked_at: 5 };
+            assert_eq!(standing(record(&file, count, status), &file).err(), Some(OperatorError::Revoked { period: 7 }));
+        }
+    }
+}

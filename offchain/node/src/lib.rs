@@ -391,7 +391,7 @@ const CHILD_STORAGE_PREFIX: &[u8] = b":child_storage:default:";
 fn contract_storage_key(key: &[u8]) -> Vec<u8> {
     use blake2::digest::{consts::U16, Digest};
     let hash = blake2::Blake2b::<U16>::digest(key);
-    [hash.as_slice(), key].concat()
+    [&hash[..], key].concat()
 }
 
 fn hex(bytes: &[u8]) -> String {
