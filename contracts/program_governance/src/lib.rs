@@ -11,7 +11,6 @@
 pub mod council;
 pub mod errors;
 pub mod events;
-pub mod storage_keys;
 pub mod types;
 
 pub use council::{MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH};
