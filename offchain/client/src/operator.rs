@@ -269,7 +269,7 @@ mod tests {
     }
 
     /// The vault's record after `count` of the file's allocations, with `status`.
-    fn record(file: &AllocationFile, count: u32, status: PeriodStatus) -> Option<PeriodInfo> {
+    fn record(file: &AllocationFile, count: u32, status: PeriodStatus) -> PeriodInfo {
         let prefix = &file.allocations[..count as usize];
         let record = Period {
             start: file.start,
@@ -284,7 +284,7 @@ mod tests {
             status,
             previous_end: None,
         };
-        Some(PeriodInfo { period: file.period, record, state: PeriodState::Open })
+        PeriodInfo { period: file.period, record, state: PeriodState::Open }
     }
 
     const SEALED: PeriodStatus = PeriodStatus::Sealed { sealed_at: 1, pending_until: 2 };
@@ -298,26 +298,23 @@ mod tests {
     fn an_open_period_holding_a_prefix_of_the_file_resumes_after_it() {
         let file = file();
         for count in 0..=3 {
-            assert!(
-                matches!(standing(record(&file, count, PeriodStatus::Open), &file), Ok(Standing::Open { count: c }) if c == count)
-            );
+            let info = record(&file, count, PeriodStatus::Open);
+            assert!(matches!(standing(Some(info), &file), Ok(Standing::Open { count: c }) if c == count));
         }
     }
 
     #[test]
     fn a_sealed_period_holding_the_whole_file_is_done() {
         let file = file();
-        assert!(matches!(standing(record(&file, 3, SEALED), &file), Ok(Standing::Done)));
+        assert!(matches!(standing(Some(record(&file, 3, SEALED)), &file), Ok(Standing::Done)));
     }
 
     #[test]
     fn a_period_under_another_hash_is_another_file() {
         let file = file();
         let mut info = record(&file, 1, PeriodStatus::Open);
-        if let Some(info) = info.as_mut() {
-            info.record.allocation_hash = Hash::from([0xAA; 32]);
-        }
-        assert_eq!(standing(info, &file).err(), Some(OperatorError::AnotherFile { period: 7 }));
+        info.record.allocation_hash = Hash::from([0xAA; 32]);
+        assert_eq!(standing(Some(info), &file).err(), Some(OperatorError::AnotherFile { period: 7 }));
     }
 
     /// Same hash, other content: a record no run of `deposit` of this file could leave.
@@ -327,10 +324,8 @@ mod tests {
         let not_this = Some(OperatorError::NotThisFile { period: 7 });
         let altered = |change: fn(&mut Period)| {
             let mut info = record(&file, 2, PeriodStatus::Open);
-            if let Some(info) = info.as_mut() {
-                change(&mut info.record);
-            }
-            standing(info, &file).err()
+            change(&mut info.record);
+            standing(Some(info), &file).err()
         };
         // More allocations than the file has.
         assert_eq!(altered(|r| r.count = 4), not_this);
@@ -339,7 +334,7 @@ mod tests {
         assert_eq!(altered(|r| r.last_account = Some(AccountId::from([3; 32]))), not_this);
         assert_eq!(altered(|r| r.last_account = None), not_this);
         // Sealed before the whole file was in.
-        assert_eq!(standing(record(&file, 2, SEALED), &file).err(), not_this);
+        assert_eq!(standing(Some(record(&file, 2, SEALED)), &file).err(), not_this);
     }
 
     #[test]
@@ -347,7 +342,7 @@ mod tests {
         let file = file();
         for count in [0, 2, 3] {
             let status = PeriodStatus::Revoked { revoked_at: 5 };
-            assert_eq!(standing(record(&file, count, status), &file).err(), Some(OperatorError::Revoked { period: 7 }));
+            assert_eq!(standing(Some(record(&file, count, status)), &file).err(), Some(OperatorError::Revoked { period: 7 }));
         }
     }
 }
