@@ -1,8 +1,9 @@
 //! The three user stories through ink_e2e with typed contract references (the contracts'
-//! own `...Ref` constructors and call builders, no string arguments), on ink_e2e's
-//! in-process sandbox.
+//! own `...Ref` constructors and call builders, no string arguments), each run on both of
+//! ink_e2e's backends: its in-process sandbox (`sandbox::`) and a real node (`node::`, a
+//! fresh local node per story).
 //!
-//! That sandbox's clock stands still: ink_sandbox 5.1 stamps its one block with the wall
+//! The sandbox's clock stands still: ink_sandbox 5.1 stamps its one block with the wall
 //! clock in *seconds* when the client is made, and the client builds no further blocks
 //! and offers no way to move time. The contracts read that number as milliseconds, so
 //! intervals here are placed relative to it, and what needs time to pass (a vote's
@@ -31,8 +32,10 @@ fn id(keypair: &Keypair) -> AccountId {
     AccountId::from(keypair.public_key().0)
 }
 
-/// An upper bound of the sandbox's block time (set, in seconds, before the test began).
-fn now() -> u64 {
+/// The wall clock in seconds: ink_e2e's sandbox stamped its block with it when the test
+/// began (the contracts read it as ms); a node's clock is the wall clock in ms, far past
+/// it. A day before it is in the past on both.
+fn wall_clock_seconds() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970").as_secs()
 }
 
@@ -68,9 +71,12 @@ where
 /// A staker arrives with Bob's code: bound for good to Bob on the first stake, a second
 /// code changes nothing, shares carry Bob's referred TVL, unstaking pays back; a self
 /// referral is refused and changes nothing.
-#[ink_e2e::test(backend(runtime_only(sandbox = ink_e2e::DefaultSandbox)))]
-async fn a_staker_binds_with_a_code_and_keeps_its_partner<Client: E2EBackend>(mut client: Client) -> E2EResult<()> {
-    let contract = staking(&mut client).await?;
+async fn a_staker_binds_with_a_code_and_keeps_its_partner<Client: E2EBackend>(client: &mut Client) -> E2EResult<()>
+where
+    <Client as ContractsBackend<DefaultEnvironment>>::Error: std::error::Error + 'static,
+    <Client as ChainBackend>::Error: std::error::Error + 'static,
+{
+    let contract = staking(client).await?;
     let mut call = contract.call_builder::<ReferralStaking>();
     let (dave, bob) = (ink_e2e::dave(), ink_e2e::bob());
     client.call(&ink_e2e::alice(), &call.register_code("eve".into(), id(&ink_e2e::eve()))).submit().await?;
@@ -109,15 +115,18 @@ async fn a_staker_binds_with_a_code_and_keeps_its_partner<Client: E2EBackend>(mu
 
 /// A partner's month in the vault: the distributor deposits two allocations in a funded
 /// chunk and seals; with no challenge window the partner claims its line exactly, once.
-#[ink_e2e::test(backend(runtime_only(sandbox = ink_e2e::DefaultSandbox)))]
-async fn a_partner_claims_its_allocation_once<Client: E2EBackend>(mut client: Client) -> E2EResult<()> {
+async fn a_partner_claims_its_allocation_once<Client: E2EBackend>(client: &mut Client) -> E2EResult<()>
+where
+    <Client as ContractsBackend<DefaultEnvironment>>::Error: std::error::Error + 'static,
+    <Client as ChainBackend>::Error: std::error::Error + 'static,
+{
     let (alice, bob, eve, ferdie) = (ink_e2e::alice(), ink_e2e::bob(), ink_e2e::eve(), ink_e2e::ferdie());
     let mut constructor = PartnerVaultRef::new(0);
     let vault = client.instantiate("partner_vault", &alice, &mut constructor).submit().await?;
     let mut call = vault.call_builder::<PartnerVault>();
     client.call(&alice, &call.set_distributor(id(&ferdie), true)).submit().await?.return_value().expect("accepted");
 
-    let (start, end) = (now() - 2 * DAY, now() - DAY);
+    let (start, end) = (wall_clock_seconds() - 2 * DAY, wall_clock_seconds() - DAY);
     let hash = ink::primitives::Hash::from([7u8; 32]);
     client.call(&ferdie, &call.open_period(1, start, end, hash)).submit().await?.return_value().expect("accepted");
     let mut lines = vec![(id(&bob), 3 * UNIT), (id(&eve), 2 * UNIT)];
@@ -147,11 +156,16 @@ async fn a_partner_claims_its_allocation_once<Client: E2EBackend>(mut client: Cl
 /// associates its shares, proposes a program and votes; the vote is recorded with its
 /// weight, can be changed, locks the tokens behind it, and finalizing before the closing
 /// is refused.
-#[ink_e2e::test(backend(runtime_only(sandbox = ink_e2e::DefaultSandbox)))]
-async fn a_staker_proposes_a_program_and_votes_with_its_shares<Client: E2EBackend>(mut client: Client) -> E2EResult<()> {
-    let token = staking(&mut client).await?;
+async fn a_staker_proposes_a_program_and_votes_with_its_shares<Client: E2EBackend>(client: &mut Client) -> E2EResult<()>
+where
+    <Client as ContractsBackend<DefaultEnvironment>>::Error: std::error::Error + 'static,
+    <Client as ChainBackend>::Error: std::error::Error + 'static,
+{
+    let token = staking(client).await?;
     let mut shares = token.call_builder::<ReferralStaking>();
     let (dave, eve) = (ink_e2e::dave(), ink_e2e::eve());
+    // The chain's time as the contracts read it: epoch 0 began at the token's instantiation.
+    let now = client.call(&dave, &shares.config()).dry_run().await?.return_value().genesis;
     client.call(&dave, &shares.stake()).value(200 * UNIT).submit().await?.return_value().expect("accepted");
     client.call(&eve, &shares.stake()).value(100 * UNIT).submit().await?.return_value().expect("accepted");
 
@@ -167,7 +181,7 @@ async fn a_staker_proposes_a_program_and_votes_with_its_shares<Client: E2EBacken
     assert_eq!(client.call(&dave, &call.total_associated()).dry_run().await?.return_value(), 300 * UNIT);
 
     let changes = ProgramChanges {
-        end_of_program: now() + 365 * DAY,
+        end_of_program: now + 365 * DAY,
         window_length: 30,
         benefit_tiers: vec![BenefitTier {
             minimum_running_volume: 1,
@@ -179,7 +193,7 @@ async fn a_staker_proposes_a_program_and_votes_with_its_shares<Client: E2EBacken
         multi_level: None,
         signup_bonus: None,
     };
-    let (closing, enactment) = (now() + DAY, now() + 2 * DAY);
+    let (closing, enactment) = (now + DAY, now + 2 * DAY);
     let propose = call.propose(changes.clone(), closing, enactment, "Ankr".into(), "Half of the fee".into());
     let id_ = client.call(&dave, &propose).submit().await?.return_value().expect("accepted");
     client.call(&dave, &call.vote(id_, true)).submit().await?.return_value().expect("accepted");
@@ -200,4 +214,49 @@ async fn a_staker_proposes_a_program_and_votes_with_its_shares<Client: E2EBacken
     assert_eq!(locked, Err(program_governance::Error::TokensLocked));
     assert_eq!(client.call(&eve, &call.current_program()).dry_run().await?.return_value(), None);
     Ok(())
+}
+
+/// The stories on ink_e2e's in-process sandbox.
+mod sandbox {
+    use super::*;
+
+    #[ink_e2e::test(backend(runtime_only(sandbox = ink_e2e::DefaultSandbox)))]
+    async fn a_staker_binds_with_a_code_and_keeps_its_partner<Client: E2EBackend>(mut client: Client) -> E2EResult<()> {
+        super::a_staker_binds_with_a_code_and_keeps_its_partner(&mut client).await
+    }
+
+    #[ink_e2e::test(backend(runtime_only(sandbox = ink_e2e::DefaultSandbox)))]
+    async fn a_partner_claims_its_allocation_once<Client: E2EBackend>(mut client: Client) -> E2EResult<()> {
+        super::a_partner_claims_its_allocation_once(&mut client).await
+    }
+
+    #[ink_e2e::test(backend(runtime_only(sandbox = ink_e2e::DefaultSandbox)))]
+    async fn a_staker_proposes_a_program_and_votes_with_its_shares<Client: E2EBackend>(mut client: Client) -> E2EResult<()> {
+        super::a_staker_proposes_a_program_and_votes_with_its_shares(&mut client).await
+    }
+}
+
+/// The same stories on a real node: ink_e2e starts a fresh one for each story through
+/// `CONTRACTS_NODE` (scripts/test points it at `node/contracts-node`, the local chopsticks
+/// node answering as substrate-contracts-node does) and stops it after.
+mod node {
+    use super::*;
+
+    #[ink_e2e::test]
+    #[ignore = "starts a node: CONTRACTS_NODE=node/contracts-node (scripts/test runs these)"]
+    async fn a_staker_binds_with_a_code_and_keeps_its_partner<Client: E2EBackend>(mut client: Client) -> E2EResult<()> {
+        super::a_staker_binds_with_a_code_and_keeps_its_partner(&mut client).await
+    }
+
+    #[ink_e2e::test]
+    #[ignore = "starts a node: CONTRACTS_NODE=node/contracts-node (scripts/test runs these)"]
+    async fn a_partner_claims_its_allocation_once<Client: E2EBackend>(mut client: Client) -> E2EResult<()> {
+        super::a_partner_claims_its_allocation_once(&mut client).await
+    }
+
+    #[ink_e2e::test]
+    #[ignore = "starts a node: CONTRACTS_NODE=node/contracts-node (scripts/test runs these)"]
+    async fn a_staker_proposes_a_program_and_votes_with_its_shares<Client: E2EBackend>(mut client: Client) -> E2EResult<()> {
+        super::a_staker_proposes_a_program_and_votes_with_its_shares(&mut client).await
+    }
 }

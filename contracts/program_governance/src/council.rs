@@ -8,9 +8,11 @@
 //! a time older than those falls back to a binary search over the versions.
 use crate::errors::{Error, Result};
 use crate::events::{Associated, Disassociated, ProgramEnacted, ProposalFinalized, ProposalSubmitted, VoteCast};
+use crate::storage_keys;
 use crate::types::{Association, GovernanceParams, Outcome, Program, Proposal, Rejection, Vote};
 use ink::prelude::string::String;
 use ink::primitives::AccountId;
+use ink::storage::traits::ManualKey;
 use ink::storage::Mapping;
 use referral_common::math::{mul_div_floor, ONE};
 use referral_common::program::ProgramChanges;
@@ -32,7 +34,7 @@ pub struct Council {
     total_associated: u128,
     proposal_count: u32,
     program_count: u32,
-    associations: Mapping<AccountId, Association>,
+    associations: Mapping<AccountId, Association, ManualKey<{ storage_keys::ASSOCIATIONS }>>,
     proposals: Mapping<u32, Proposal>,
     votes: Mapping<(u32, AccountId), Vote>,
     programs: Mapping<u32, Program>,

@@ -11,6 +11,7 @@
 pub mod council;
 pub mod errors;
 pub mod events;
+pub mod storage_keys;
 pub mod types;
 
 pub use council::{MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH};

@@ -10,9 +10,14 @@
 //! total supply's series.
 use crate::errors::{Error, Result};
 use crate::series::{Checkpoint, Series};
+use crate::storage_keys;
 use ink::primitives::AccountId;
+use ink::storage::traits::ManualKey;
 use ink::storage::Mapping;
 use referral_common::psp22::{Approval, Transfer};
+
+/// How far up the referrer chain a binding looks for a cycle.
+pub const MAX_CHAIN_WALK: u32 = 64;
 
 /// Everything the contract keeps per account that ever held shares. Its presence is
 /// what "has held" means: it is created by the first credit and never removed.
@@ -69,10 +74,10 @@ pub enum SeriesId {
 pub struct Ledger {
     total_supply: u128,
     total_series: Series,
-    holders: Mapping<AccountId, Holder>,
+    holders: Mapping<AccountId, Holder, ManualKey<{ storage_keys::HOLDERS }>>,
     allowances: Mapping<(AccountId, AccountId), u128>,
     partners: Mapping<AccountId, PartnerStats>,
-    account_checkpoints: Mapping<(AccountId, u32), Checkpoint>,
+    account_checkpoints: Mapping<(AccountId, u32), Checkpoint, ManualKey<{ storage_keys::ACCOUNT_CHECKPOINTS }>>,
     partner_checkpoints: Mapping<(AccountId, u32), Checkpoint>,
     total_checkpoints: Mapping<u32, Checkpoint>,
 }
@@ -119,13 +124,34 @@ impl Ledger {
     /// Binds a brand-new account to `partner`: it gets a record with a zero balance, and
     /// the partner one more referral. The caller has checked that `account` has no
     /// record (`holder` is `None`): a record is never overwritten by a binding.
+    ///
+    /// Refused (`ReferralCycle`) when `account` is already an ancestor of `partner`,
+    /// or (`ReferralChainTooDeep`) when the chain above `partner` is longer than
+    /// `MAX_CHAIN_WALK`. Only an address with referrals of its own can be an ancestor,
+    /// so the usual binding (a fresh staker) reads one record and walks nothing.
     pub fn bind(&mut self, account: AccountId, partner: AccountId, epoch: u32) -> Result<()> {
+        self.ensure_no_cycle(account, partner)?;
         let mut stats = self.partner(partner);
         stats.referrals = stats.referrals.checked_add(1).ok_or(Error::Overflow)?;
         let binding = Binding { partner, epoch, series: Series::default() };
         self.holders.insert(account, &Holder { balance: 0, binding: Some(binding) });
         self.partners.insert(partner, &stats);
         Ok(())
+    }
+
+    fn ensure_no_cycle(&self, account: AccountId, partner: AccountId) -> Result<()> {
+        if self.partner(account).referrals == 0 {
+            return Ok(());
+        }
+        let mut current = partner;
+        for _ in 0..MAX_CHAIN_WALK {
+            match self.holder(current).and_then(|h| h.binding).map(|b| b.partner) {
+                None => return Ok(()),
+                Some(next) if next == account => return Err(Error::ReferralCycle),
+                Some(next) => current = next,
+            }
+        }
+        Err(Error::ReferralChainTooDeep)
     }
 
     /// Creates `value` shares for `to`; also returns `to`'s partner, if bound.

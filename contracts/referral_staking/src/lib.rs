@@ -15,41 +15,38 @@ pub mod code;
 pub mod errors;
 pub mod events;
 pub mod ledger;
+pub mod pool;
 pub mod series;
+pub mod storage_keys;
 
-pub use self::referral_staking::{CodeInfo, Config, EpochRewards, TokenMetadata};
+pub use self::referral_staking::{Config, TokenMetadata};
+pub use code::{CodeBook, CodeInfo};
 pub use errors::Error;
 pub use ledger::{Binding, Holder, PartnerStats, SeriesId};
+pub use pool::{EpochRewards, Pool};
 pub use series::Checkpoint;
 
 #[ink::contract]
 pub mod referral_staking {
-    use crate::code;
+    use crate::code::{CodeBook, CodeInfo};
     use crate::errors::{Error, Result};
     use crate::events::*;
     use crate::ledger::{Ledger, PartnerStats, SeriesId};
+    use crate::pool::{EpochRewards, Pool};
     use crate::series::{seconds, Checkpoint};
+    use crate::storage_keys;
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
+    use ink::storage::traits::ManualKey;
     use ink::storage::{Lazy, Mapping};
     use referral_common::admin::{Admin, PausedSet};
     use referral_common::bonus::{BonusSkipReason, SignupBonusSkipped, SignupBonusVault};
-    use referral_common::math::{mul_div_floor, ONE};
+    use referral_common::math::ONE;
     use referral_common::psp22::{Approval, PSP22Error, PSP22Metadata, Transfer, PSP22};
 
-    /// How far up the referrer chain a binding looks for a cycle.
-    pub const MAX_CHAIN_WALK: u32 = 64;
+    pub use crate::ledger::MAX_CHAIN_WALK;
     /// The most checkpoints one `checkpoints` call returns.
     pub const MAX_PAGE: u32 = 100;
-
-    /// A referral code's record.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    #[ink::scale_derive(Encode, Decode, TypeInfo)]
-    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-    pub struct CodeInfo {
-        pub owner: AccountId,
-        pub active: bool,
-    }
 
     /// Roles and parameters.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,19 +70,6 @@ pub mod referral_staking {
         pub vault: Option<AccountId>,
     }
 
-    /// Rewards reported within one epoch.
-    #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-    #[ink::scale_derive(Encode, Decode, TypeInfo)]
-    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-    pub struct EpochRewards {
-        /// Staking rewards received.
-        pub rewards: Balance,
-        /// The protocol fee set aside from them.
-        pub fee: Balance,
-        /// Number of reports.
-        pub reports: u32,
-    }
-
     /// The liquid token's PSP22 metadata.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -99,15 +83,11 @@ pub mod referral_staking {
     #[ink(storage)]
     pub struct ReferralStaking {
         config: Config,
-        /// Native tokens backing the shares (stakes plus stakers' part of rewards).
-        total_pooled: Balance,
-        /// Protocol fees set aside and not yet withdrawn by the treasury.
-        unwithdrawn_fees: Balance,
+        pool: Pool,
         ledger: Ledger,
-        codes: Mapping<String, CodeInfo>,
-        epochs: Mapping<u32, EpochRewards>,
+        codes: CodeBook,
         /// Native tokens staked per (partner, epoch) by its referees.
-        partner_volume: Mapping<(AccountId, u32), Balance>,
+        partner_volume: Mapping<(AccountId, u32), Balance, ManualKey<{ storage_keys::PARTNER_VOLUME }>>,
         /// Native tokens staked per (referee, epoch) by bound addresses.
         referee_volume: Mapping<(AccountId, u32), Balance>,
         metadata: Lazy<TokenMetadata>,
@@ -153,11 +133,9 @@ pub mod referral_staking {
                     paused: false,
                     vault: None,
                 },
-                total_pooled: 0,
-                unwithdrawn_fees: 0,
+                pool: Pool::default(),
                 ledger: Ledger::default(),
-                codes: Mapping::new(),
-                epochs: Mapping::new(),
+                codes: CodeBook::default(),
                 partner_volume: Mapping::new(),
                 referee_volume: Mapping::new(),
                 metadata,
@@ -186,21 +164,13 @@ pub mod referral_staking {
             let staker = self.env().caller();
             let amount = self.env().transferred_value();
             self.ensure_can_stake(amount)?;
-            let code = code::normalize(&code)?;
-            let info = self.codes.get(&code).ok_or(Error::UnknownCode)?;
-            if !info.active {
-                return Err(Error::InactiveCode);
-            }
-            if info.owner == staker {
-                return Err(Error::SelfReferral);
-            }
+            let (code, partner) = self.codes.partner_for(&code, staker)?;
             let shares = self.shares_to_mint(amount)?;
             let bound = match self.ledger.holder(staker) {
                 None => {
-                    self.ensure_no_cycle(staker, info.owner)?;
                     let epoch = self.current_epoch();
-                    self.ledger.bind(staker, info.owner, epoch)?;
-                    self.env().emit_event(ReferralBound { referee: staker, partner: info.owner, code, epoch });
+                    self.ledger.bind(staker, partner, epoch)?;
+                    self.env().emit_event(ReferralBound { referee: staker, partner, code, epoch });
                     true
                 }
                 Some(holder) => {
@@ -215,7 +185,7 @@ pub mod referral_staking {
             let shares = self.mint_stake(staker, amount, shares)?;
             if bound {
                 // Last, once every write is done: the vault cannot call back in.
-                self.request_signup_bonus(info.owner, staker);
+                self.request_signup_bonus(partner, staker);
             }
             Ok(shares)
         }
@@ -260,13 +230,7 @@ pub mod referral_staking {
             }
             let now = seconds(self.env().block_timestamp());
             let burned = self.ledger.burn(staker, shares, now)?;
-            let mut pooled = self.total_pooled.checked_sub(amount).ok_or(Error::Overflow)?;
-            if self.ledger.total_supply() == 0 {
-                // Rounding dust left behind by the last holder is the protocol's.
-                self.unwithdrawn_fees = self.unwithdrawn_fees.checked_add(pooled).ok_or(Error::Overflow)?;
-                pooled = 0;
-            }
-            self.total_pooled = pooled;
+            self.pool.pay_out(amount, self.ledger.total_supply())?;
             self.env().transfer(staker, amount).map_err(|_| Error::TransferFailed)?;
             self.env().emit_event(burned);
             self.env().emit_event(Unstaked { staker, shares, amount });
@@ -289,31 +253,9 @@ pub mod referral_staking {
                 return Err(Error::Unauthorized);
             }
             let rewards = self.env().transferred_value();
-            if rewards == 0 {
-                return Err(Error::ZeroAmount);
-            }
-            if self.ledger.total_supply() == 0 {
-                return Err(Error::NothingStaked);
-            }
-            let fee = mul_div_floor(rewards, u128::from(self.config.fee_rate), u128::from(ONE)).ok_or(Error::Overflow)?;
-            let to_stakers = rewards.checked_sub(fee).ok_or(Error::Overflow)?;
-            let pooled = self.total_pooled.checked_add(to_stakers).ok_or(Error::Overflow)?;
-            let fees = self.unwithdrawn_fees.checked_add(fee).ok_or(Error::Overflow)?;
             let epoch = self.current_epoch();
-            let mut record = self.epochs.get(epoch).unwrap_or_default();
-            record.rewards = record.rewards.checked_add(rewards).ok_or(Error::Overflow)?;
-            record.fee = record.fee.checked_add(fee).ok_or(Error::Overflow)?;
-            record.reports = record.reports.checked_add(1).ok_or(Error::Overflow)?;
-            self.epochs.insert(epoch, &record);
-            self.total_pooled = pooled;
-            self.unwithdrawn_fees = fees;
-            self.env().emit_event(RewardsReported {
-                epoch,
-                rewards,
-                fee,
-                total_pooled: pooled,
-                total_shares: self.ledger.total_supply(),
-            });
+            let reported = self.pool.report(rewards, self.config.fee_rate, epoch, self.ledger.total_supply())?;
+            self.env().emit_event(reported);
             Ok(())
         }
 
@@ -330,11 +272,7 @@ pub mod referral_staking {
             if treasury != self.config.treasury {
                 return Err(Error::Unauthorized);
             }
-            if amount == 0 {
-                return Err(Error::ZeroAmount);
-            }
-            let left = self.unwithdrawn_fees.checked_sub(amount).ok_or(Error::InsufficientFees)?;
-            self.unwithdrawn_fees = left;
+            self.pool.withdraw_fees(amount)?;
             self.env().transfer(treasury, amount).map_err(|_| Error::TransferFailed)?;
             self.env().emit_event(FeesWithdrawn { to: treasury, amount });
             Ok(())
@@ -352,12 +290,8 @@ pub mod referral_staking {
         #[ink(message)]
         pub fn register_code(&mut self, code: String, owner: AccountId) -> Result<()> {
             self.ensure_admin()?;
-            let code = code::normalize(&code)?;
-            if self.codes.contains(&code) {
-                return Err(Error::CodeTaken);
-            }
-            self.codes.insert(&code, &CodeInfo { owner, active: true });
-            self.env().emit_event(CodeRegistered { code, owner });
+            let registered = self.codes.register(&code, owner)?;
+            self.env().emit_event(registered);
             Ok(())
         }
 
@@ -372,11 +306,9 @@ pub mod referral_staking {
         /// `CodeOwnerChanged` with `by_admin: false`.
         #[ink(message)]
         pub fn transfer_code(&mut self, code: String, new_owner: AccountId) -> Result<()> {
-            let (code, info) = self.code_record(&code)?;
-            if info.owner != self.env().caller() {
-                return Err(Error::Unauthorized);
-            }
-            self.set_code_owner(code, info, new_owner, false)
+            let changed = self.codes.transfer(self.env().caller(), &code, new_owner)?;
+            self.env().emit_event(changed);
+            Ok(())
         }
 
         /// Admin: takes the code from its owner and gives it to `new_owner` (to undo
@@ -390,8 +322,9 @@ pub mod referral_staking {
         #[ink(message)]
         pub fn reassign_code(&mut self, code: String, new_owner: AccountId) -> Result<()> {
             self.ensure_admin()?;
-            let (code, info) = self.code_record(&code)?;
-            self.set_code_owner(code, info, new_owner, true)
+            let changed = self.codes.reassign(&code, new_owner)?;
+            self.env().emit_event(changed);
+            Ok(())
         }
 
         /// Owner or admin: activates or deactivates the code. An inactive code binds
@@ -404,14 +337,8 @@ pub mod referral_staking {
         /// `CodeActiveSet`.
         #[ink(message)]
         pub fn set_code_active(&mut self, code: String, active: bool) -> Result<()> {
-            let (code, mut info) = self.code_record(&code)?;
-            let caller = self.env().caller();
-            if caller != info.owner && caller != self.config.admin.current {
-                return Err(Error::Unauthorized);
-            }
-            info.active = active;
-            self.codes.insert(&code, &info);
-            self.env().emit_event(CodeActiveSet { code, active });
+            let set = self.codes.set_active(self.env().caller(), self.config.admin.current, &code, active)?;
+            self.env().emit_event(set);
             Ok(())
         }
 
@@ -536,7 +463,7 @@ pub mod referral_staking {
         /// The record of `code` (any case): owner and whether it is active.
         #[ink(message)]
         pub fn code_info(&self, code: String) -> Option<CodeInfo> {
-            code::normalize(&code).ok().and_then(|c| self.codes.get(&c))
+            self.codes.get(&code)
         }
 
         /// The partner `account` is bound to, if any.
@@ -611,7 +538,7 @@ pub mod referral_staking {
         /// Rewards and fees reported in `epoch`.
         #[ink(message)]
         pub fn epoch_rewards(&self, epoch: u32) -> EpochRewards {
-            self.epochs.get(epoch).unwrap_or_default()
+            self.pool.epoch_rewards(epoch)
         }
 
         /// The epoch of the current block.
@@ -631,13 +558,13 @@ pub mod referral_staking {
         /// Native tokens backing all shares.
         #[ink(message)]
         pub fn total_pooled(&self) -> Balance {
-            self.total_pooled
+            self.pool.total_pooled()
         }
 
         /// Protocol fees set aside, not yet withdrawn.
         #[ink(message)]
         pub fn unwithdrawn_fees(&self) -> Balance {
-            self.unwithdrawn_fees
+            self.pool.unwithdrawn_fees()
         }
 
         /// Shares that staking `amount` would mint now (rounded down).
@@ -646,11 +573,7 @@ pub mod referral_staking {
         /// `Overflow`.
         #[ink(message)]
         pub fn shares_for(&self, amount: Balance) -> Result<Balance> {
-            let supply = self.ledger.total_supply();
-            if supply == 0 || self.total_pooled == 0 {
-                return Ok(amount);
-            }
-            mul_div_floor(amount, supply, self.total_pooled).ok_or(Error::Overflow)
+            self.pool.shares_for(amount, self.ledger.total_supply())
         }
 
         /// Native tokens that unstaking `shares` would pay now (rounded down).
@@ -659,11 +582,7 @@ pub mod referral_staking {
         /// `Overflow`.
         #[ink(message)]
         pub fn amount_for(&self, shares: Balance) -> Result<Balance> {
-            let supply = self.ledger.total_supply();
-            if supply == 0 {
-                return Ok(0);
-            }
-            mul_div_floor(shares, self.total_pooled, supply).ok_or(Error::Overflow)
+            self.pool.amount_for(shares, self.ledger.total_supply())
         }
 
         /// Roles and parameters.
@@ -688,24 +607,6 @@ pub mod referral_staking {
             Ok(())
         }
 
-        /// Refuses to bind `referee` under `partner` when `referee` is already an
-        /// ancestor of `partner`. Only an address with referrals of its own can be one,
-        /// so the usual binding (a fresh staker) reads one record and walks nothing.
-        fn ensure_no_cycle(&self, referee: AccountId, partner: AccountId) -> Result<()> {
-            if self.ledger.partner(referee).referrals == 0 {
-                return Ok(());
-            }
-            let mut current = partner;
-            for _ in 0..MAX_CHAIN_WALK {
-                match self.partner_of(current) {
-                    None => return Ok(()),
-                    Some(next) if next == referee => return Err(Error::ReferralCycle),
-                    Some(next) => current = next,
-                }
-            }
-            Err(Error::ReferralChainTooDeep)
-        }
-
         /// The shares a stake of `amount` mints; refused when that is none.
         fn shares_to_mint(&self, amount: Balance) -> Result<Balance> {
             match self.shares_for(amount)? {
@@ -716,7 +617,7 @@ pub mod referral_staking {
 
         /// Mints the stake's shares and records the referred volume.
         fn mint_stake(&mut self, staker: AccountId, amount: Balance, shares: Balance) -> Result<Balance> {
-            let pooled = self.total_pooled.checked_add(amount).ok_or(Error::Overflow)?;
+            let pooled = self.pool.pooled_after_stake(amount)?;
             let now = self.env().block_timestamp();
             let (minted, partner) = self.ledger.mint(staker, shares, seconds(now))?;
             if let Some(partner) = partner {
@@ -726,7 +627,7 @@ pub mod referral_staking {
                 self.partner_volume.insert((partner, epoch), &by_partner);
                 self.referee_volume.insert((staker, epoch), &by_referee);
             }
-            self.total_pooled = pooled;
+            self.pool.set_pooled(pooled);
             self.env().emit_event(minted);
             self.env().emit_event(Staked { staker, partner, amount, shares });
             Ok(shares)
@@ -747,21 +648,6 @@ pub mod referral_staking {
                 }
             };
             self.env().emit_event(SignupBonusSkipped { referrer, referee, reason });
-        }
-
-        fn code_record(&self, code: &str) -> Result<(String, CodeInfo)> {
-            let code = code::normalize(code)?;
-            let info = self.codes.get(&code).ok_or(Error::UnknownCode)?;
-            Ok((code, info))
-        }
-
-        fn set_code_owner(&mut self, code: String, info: CodeInfo, new_owner: AccountId, by_admin: bool) -> Result<()> {
-            if info.owner == new_owner {
-                return Err(Error::SameOwner);
-            }
-            self.codes.insert(&code, &CodeInfo { owner: new_owner, ..info });
-            self.env().emit_event(CodeOwnerChanged { code, from: info.owner, to: new_owner, by_admin });
-            Ok(())
         }
 
         fn now_seconds(&self) -> u64 {

@@ -1,5 +1,6 @@
 //! What the tools need of a chain, and nothing more: submit a signed call, dry-run one,
-//! instantiate a contract, read the block time and native balances. The embedded sandbox
+//! read a contract's storage, instantiate a contract, read the block time and native
+//! balances. The embedded sandbox
 //! and a node implement it; everything else in this crate is written against it.
 use crate::address::AccountId;
 use std::fmt;
@@ -105,6 +106,12 @@ pub trait Chain {
     fn dry_run_all(&mut self, requests: &[Request]) -> Result<Vec<Executed>, ChainError> {
         requests.iter().map(|r| self.dry_run(r)).collect()
     }
+
+    /// What `contract` keeps under each of `keys`, all read from the same state: the
+    /// keys as ink! passes them to the runtime (before the runtime hashes them), `None`
+    /// where nothing is stored. No contract code runs, so a node answers each read from
+    /// its database: this is how a month of 100,000 referees is read (see `storage`).
+    fn contract_storage(&mut self, contract: &AccountId, keys: &[Vec<u8>]) -> Result<Vec<Option<Vec<u8>>>, ChainError>;
 
     /// Instantiates `code` with the constructor `input` (selector and arguments), signed
     /// by `caller`; the new contract's address. `salt` tells apart two instances of one

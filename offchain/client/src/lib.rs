@@ -6,6 +6,7 @@
 //! - [`client`]: a deployed suite on a chain, with the event [`index`];
 //! - [`deploy`]: instantiating and linking the suite;
 //! - [`reader`] and [`operator`]: the month end (allocate, deposit, verify);
+//! - [`storage`]: the contracts' per-account maps read directly, for the reader;
 //! - [`dashboard`]: what partners and the operator read;
 //! - [`month`]: the demo's whole program month;
 //! - [`address`], [`amount`], [`constants`]: how accounts and amounts are written, and the
@@ -23,6 +24,7 @@ pub mod month;
 pub mod operator;
 pub mod progress;
 pub mod reader;
+pub mod storage;
 pub mod voting;
 
 pub use address::{AccountId, Accounts};

@@ -3,16 +3,19 @@
 //! force at each epoch's start (governance), each referee's binding and share-seconds,
 //! each partner's associated tokens (governance) and referred volume over the window
 //! (staking). Contracts do not enumerate their referees: the caller names them (the
-//! index reads them from the `ReferralBound` events, as an indexer would). Per-referee
-//! reads go out a stage at a time for all referees ([`Client::query_all`]): a fixed
-//! number of rounds, not one round trip per referee.
+//! index reads them from the `ReferralBound` events, as an indexer would). The per-epoch
+//! figures are queries (a few per epoch); the per-referee and per-partner ones are read
+//! from the contracts' maps directly ([`crate::storage`]), a stage at a time for all of
+//! them: a fixed number of rounds, no contract run per referee.
 use crate::address::AccountId;
 use crate::chain::Chain;
 use crate::client::{Client, ClientError};
 use crate::progress::Progress;
 use accountant::{EpochInput, PartnerInput, PeriodInput, ProgramInForce, RefereeInput};
+use program_governance::storage_keys as governance_keys;
+use program_governance::Association;
 use referral_staking::series::{seconds, Series};
-use referral_staking::{Checkpoint, SeriesId};
+use referral_staking::{storage_keys, Binding, Checkpoint, Holder, SeriesId};
 
 /// The staking contract's page size for `checkpoints`.
 const CHECKPOINT_PAGE: u32 = referral_staking::referral_staking::MAX_PAGE;
@@ -84,53 +87,64 @@ pub fn period_input<C: Chain>(
             }),
         });
     }
-    // Each stage asks about every referee at once (a node answers them together): the
-    // bindings, then the bound ones' binding epochs and checkpoint counts, then their
-    // checkpoints' first pages (the rare longer series page on).
+    // Per-referee and per-partner figures come straight from the contracts' maps, a
+    // stage at a time for all of them (a node answers the reads together, running no
+    // contract code): the referees' records, then the bound ones' checkpoints, then the
+    // partners' associations and volumes.
     progress.begin("reading referees", referees.len() as u64);
-    let bindings = client.query_all(referees.iter().map(|r| staking.partner_of(*r)))?;
-    let bound: Vec<(AccountId, AccountId)> =
-        referees.iter().zip(bindings).filter_map(|(referee, partner)| partner.map(|p| (*referee, p))).collect();
-    let bound_epochs = client.query_all(bound.iter().map(|(r, _)| staking.bound_epoch(*r)))?;
-    let counts = client.query_all(bound.iter().map(|(r, _)| staking.checkpoint_count(SeriesId::Account(*r))))?;
-    let first_pages =
-        client.query_all(bound.iter().map(|(r, _)| staking.checkpoints(SeriesId::Account(*r), 0, CHECKPOINT_PAGE)))?;
-    let mut partners: Vec<AccountId> = Vec::new();
+    let holders: Vec<Option<Holder>> =
+        client.read_mapping(client.suite.staking, storage_keys::HOLDERS, referees.iter().copied())?;
+    let bound: Vec<(AccountId, Binding)> = referees
+        .iter()
+        .zip(holders)
+        .filter_map(|(referee, holder)| holder.and_then(|h| h.binding).map(|b| (*referee, b)))
+        .collect();
+    let checkpoint_keys = bound.iter().flat_map(|(referee, b)| (0..b.series.count).map(|i| (*referee, i)));
+    let mut checkpoints = client
+        .read_mapping::<_, Checkpoint>(client.suite.staking, storage_keys::ACCOUNT_CHECKPOINTS, checkpoint_keys)?
+        .into_iter();
+    let (mut partners, mut seen) = (Vec::new(), std::collections::HashSet::new());
     let mut referee_inputs = Vec::with_capacity(bound.len());
-    for (((referee, partner), bound_epoch), (count, mut checkpoints)) in
-        bound.into_iter().zip(bound_epochs).zip(counts.into_iter().zip(first_pages))
-    {
+    for (referee, binding) in bound {
         progress.advance();
-        if (checkpoints.len() as u32) < count {
-            checkpoints.extend(read_checkpoints_from(client, SeriesId::Account(referee), checkpoints.len() as u32, count)?);
+        let series: Vec<Checkpoint> = checkpoints
+            .by_ref()
+            .take(binding.series.count as usize)
+            .collect::<Option<_>>()
+            .ok_or(ReadError::Inconsistent("a checkpoint of a series is missing"))?;
+        let share_seconds = (first..=last).map(|e| share_seconds_between(&series, bounds(e)?)).collect::<Result<_, _>>()?;
+        if seen.insert(binding.partner) {
+            partners.push(binding.partner);
         }
-        let share_seconds = (first..=last).map(|e| share_seconds_between(&checkpoints, bounds(e)?)).collect::<Result<_, _>>()?;
-        if !partners.contains(&partner) {
-            partners.push(partner);
-        }
-        referee_inputs.push(RefereeInput { referee, partner, bound_epoch: bound_epoch.unwrap_or_default(), share_seconds });
+        referee_inputs.push(RefereeInput { referee, partner: binding.partner, bound_epoch: binding.epoch, share_seconds });
     }
     progress.end();
     let window_start = first.saturating_sub(longest_window - 1);
     // Volumes only matter to benefit tiers and associations to staking tiers: a program
-    // without them (Frak's levels) reads neither, one query per partner per epoch less.
+    // without them (Frak's levels) reads neither.
     let programs = || epochs.iter().filter_map(|e| e.program.as_ref());
     let needs_volumes = programs().any(|p| !p.changes.benefit_tiers.is_empty());
     let needs_associations = programs().any(|p| !p.changes.staking_tiers.is_empty());
-    let mut partner_inputs = Vec::with_capacity(partners.len());
-    for partner in partners {
-        let associated = match needs_associations {
-            true => client.query(governance.association_of(partner))?.amount,
-            false => 0,
-        };
-        let mut volumes = Vec::new();
-        if needs_volumes {
-            for epoch in window_start..=last {
-                volumes.push((epoch, client.query(staking.partner_epoch_volume(partner, epoch))?));
-            }
-        }
-        partner_inputs.push(PartnerInput { partner, associated, volumes: volumes.into_iter().collect() });
-    }
+    let associations: Vec<Option<Association>> = match needs_associations {
+        true => client.read_mapping(client.suite.governance, governance_keys::ASSOCIATIONS, partners.iter().copied())?,
+        false => partners.iter().map(|_| None).collect(),
+    };
+    let window: Vec<u32> = match needs_volumes {
+        true => (window_start..=last).collect(),
+        false => Vec::new(),
+    };
+    let volume_keys = partners.iter().flat_map(|p| window.iter().map(|epoch| (*p, *epoch)));
+    let mut volumes =
+        client.read_mapping::<_, u128>(client.suite.staking, storage_keys::PARTNER_VOLUME, volume_keys)?.into_iter();
+    let partner_inputs = partners
+        .into_iter()
+        .zip(associations)
+        .map(|(partner, association)| PartnerInput {
+            partner,
+            associated: association.map(|a| a.amount).unwrap_or_default(),
+            volumes: window.iter().map(|epoch| (*epoch, volumes.next().flatten().unwrap_or_default())).collect(),
+        })
+        .collect();
     Ok(PeriodInput {
         period,
         start: bounds(first)?.0,

@@ -156,6 +156,18 @@ impl Chain for Sandbox {
         self.execute(request, false)
     }
 
+    fn contract_storage(&mut self, contract: &AccountId, keys: &[Vec<u8>]) -> Result<Vec<Option<Vec<u8>>>, ChainError> {
+        let address = sandbox_account(contract);
+        self.session.sandbox().execute_with(|| {
+            keys.iter()
+                .map(|key| {
+                    pallet_contracts::Pallet::<MinimalSandboxRuntime>::get_storage(address.clone(), key.clone())
+                        .map_err(|e| ChainError::Rejected(format!("{e:?}")))
+                })
+                .collect()
+        })
+    }
+
     fn instantiate(&mut self, caller: &AccountId, code: Code, input: Vec<u8>, salt: Vec<u8>) -> Result<AccountId, ChainError> {
         let bundle = bundle(code)?;
         let gas_limit = self.session.get_gas_limit();
