@@ -97,4 +97,21 @@ impl PeriodInput {
     pub fn fees(&self) -> Option<u128> {
         self.epochs.iter().try_fold(0u128, |sum, e| sum.checked_add(e.fee))
     }
+
+    /// The same input reduced to its `index`-th epoch: what that epoch alone allocates
+    /// (a dashboard's reward per epoch). Under tiers the epochs' files add up to the
+    /// period's exactly (every floor is per epoch and referee); under levels the period
+    /// sums a referee's earnings before it floors, so they may add up to a little less.
+    pub fn epoch_alone(&self, index: usize) -> Option<PeriodInput> {
+        let epoch = self.epochs.get(index)?.clone();
+        let referees = self
+            .referees
+            .iter()
+            .map(|r| {
+                let held = r.share_seconds.get(index).copied().unwrap_or(0);
+                RefereeInput { share_seconds: vec![held], ..r.clone() }
+            })
+            .collect();
+        Some(PeriodInput { epochs: vec![epoch], referees, ..self.clone() })
+    }
 }

@@ -143,6 +143,40 @@ fn every_figure_rounds_down_and_the_fees_are_conserved_exactly() {
     assert_eq!((file.allocated, file.remainder), (349, 3_000 - 349));
 }
 
+/// The epochs of the tiered example alone: 0 (before the binding), 83 and 33, which add
+/// up to the period's 116; each file conserves its epoch's fee.
+#[test]
+fn each_epoch_alone_allocates_its_share_of_the_period_and_they_add_up_under_tiers() {
+    let input = PeriodInput {
+        period: 7,
+        start: 0,
+        end: 1,
+        epochs: (0..3)
+            .map(|epoch| EpochInput { epoch, fee: 1_000, total_share_seconds: 3 * DAY_SECONDS, program: Some(tiered()) })
+            .collect(),
+        referees: vec![RefereeInput {
+            referee: who(30),
+            partner: who(10),
+            bound_epoch: 1,
+            share_seconds: vec![DAY_SECONDS, 2 * DAY_SECONDS, DAY_SECONDS],
+        }],
+        partners: vec![partner(10, 0, &[(0, 60), (1, 50)])],
+    };
+    let per_epoch: Vec<u128> = (0..3)
+        .map(|index| {
+            let alone = input.epoch_alone(index).unwrap();
+            assert_eq!((alone.epochs.len(), alone.referees[0].share_seconds.len()), (1, 1));
+            let file = allocate(&alone).unwrap();
+            assert_eq!(file.allocated + file.remainder, 1_000);
+            file.allocations.iter().map(|a| a.amount).sum()
+        })
+        .collect();
+    // Epoch 1 holds 2/3 of the supply: floor(666 x 0.25) = 166; epoch 2 1/3: 33.
+    assert_eq!(per_epoch, vec![0, 166, 33]);
+    assert_eq!(allocate(&input).unwrap().allocated, 199);
+    assert!(input.epoch_alone(3).is_none());
+}
+
 #[test]
 fn no_program_no_holding_or_no_supply_allocates_nothing() {
     let mut input = PeriodInput {

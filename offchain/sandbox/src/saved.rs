@@ -8,6 +8,7 @@ use referral_client::call::Suite;
 use referral_client::chain::Code;
 use referral_client::index::Index;
 use referral_client::Client;
+use referral_server::{Model, Served};
 use std::path::Path;
 
 /// Marks the file's format; a file of another version is refused, not misread.
@@ -85,4 +86,26 @@ pub fn load(path: &Path) -> Result<Client<Sandbox>, LoadError> {
         sandbox.session.set_transcoder(sandbox_account(&address), &bundle.transcoder);
     }
     Ok(Client::new(sandbox, suite, saved.index))
+}
+
+/// The saved sandbox at `path` for the web server: read again whenever the file changes
+/// (another command saved it; a save is a rename, so a half-written file is never read).
+pub fn served(path: &Path) -> Result<Served<Sandbox>, LoadError> {
+    let client = load(path)?;
+    let path = path.to_path_buf();
+    let mut seen = modified(&path);
+    let refresh = Box::new(move |model: &mut Model<Sandbox>| {
+        let now = modified(&path);
+        if now == seen {
+            return Ok(false);
+        }
+        model.replace(load(&path).map_err(|e| format!("{}: {e}", path.display()))?);
+        seen = now;
+        Ok(true)
+    });
+    Ok(Served::new(Model::new(client), refresh))
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }

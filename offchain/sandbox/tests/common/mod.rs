@@ -1,6 +1,8 @@
 //! The `referral` binary run as a user runs it, on the embedded sandbox or on a node, and
 //! the month both backends are taken through.
 #![allow(dead_code)] // each test target uses part of it
+pub mod load;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -16,8 +16,9 @@ use referral_client::{AccountId, Chain, Client, PSP22 as _};
 use referral_node::deployment::Deployment;
 use referral_node::keys::{keypair, Keyring};
 use referral_node::Node;
-use referral_sandbox::saved::{load, save};
+use referral_sandbox::saved::{load, save, served};
 use referral_sandbox::{bundle, Sandbox};
+use referral_server::{Model, Served};
 use std::path::{Path, PathBuf};
 
 /// The chain the commands run on, and who signs there.
@@ -69,6 +70,7 @@ pub fn run(command: Command, target: &Target) -> Outcome {
     match command {
         Command::Demo(a) => demo(a, state),
         Command::Deploy => Err("`deploy` instantiates the suite on a node (--url); the sandbox's is `init`".into()),
+        Command::Serve { port } => serve_sandbox(state, port),
         Command::Init { at } => {
             let at = at.unwrap_or(START_MS);
             let mut sandbox = Sandbox::new();
@@ -108,6 +110,7 @@ fn on_node(command: Command, target: &Target, url: &str) -> Outcome {
         Command::Demo(_) | Command::Init { .. } => {
             Err("`demo` and `init` make a new embedded sandbox; on a node, `deploy`".into())
         }
+        Command::Serve { port } => serve_node(node, path, port),
         Command::Deploy => {
             let mut node = node;
             let mut plan = Plan::standard(&referral_client::Accounts::named(), node.now().map_err(text)?);
@@ -140,6 +143,36 @@ fn on_node(command: Command, target: &Target, url: &str) -> Outcome {
     }
 }
 
+/// `serve` on the saved sandbox, read again whenever a command changes it.
+fn serve_sandbox(state: &Path, port: u16) -> Outcome {
+    let served = served(state).map_err(|e| format!("{}: {e} (run `referral demo` first)", state.display()))?;
+    serve_until_stopped(served, port)
+}
+
+/// `serve` on a node: the deployment's index follows the chain's new blocks.
+fn serve_node(node: Node, path: &Path, port: u16) -> Outcome {
+    let deployment = Deployment::load(path).map_err(|e| format!("{e} (run `referral deploy` first)"))?;
+    let (client, mut scanned) = deployment.open(node, path).map_err(text)?;
+    let suite = client.suite;
+    let refresh = Box::new(move |model: &mut Model<Node>| {
+        let before = scanned.block;
+        model.client.chain.catch_up(&mut scanned, suite.staking, suite.vault).map_err(text)?;
+        if model.client.index != scanned.index {
+            model.client.index = scanned.index.clone();
+        }
+        // A new block: new state, and a new time.
+        Ok(scanned.block != before)
+    });
+    serve_until_stopped(Served::new(Model::new(client), refresh), port)
+}
+
+fn serve_until_stopped<C: Chain + 'static>(mut served: Served<C>, port: u16) -> Outcome {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("127.0.0.1:{port}: {e}"))?;
+    let address = listener.local_addr().map_err(text)?;
+    println!("serving {} at http://{address}/ (the JSON API under http://{address}/api/v1); Ctrl-C stops", served.chain);
+    referral_server::serve(&mut served, listener, std::future::pending()).map_err(text)
+}
+
 /// Who signs a command: the account `--as` names, else the --suri account, else the
 /// command's default named account.
 fn signer<C>(
@@ -160,8 +193,8 @@ fn signer<C>(
 fn act<C: Chain>(client: &mut Client<C>, command: Command, suri: Option<AccountId>) -> Result<bool, String> {
     let (staking, vault, governance) = (client.suite.staking(), client.suite.vault(), client.suite.governance());
     match command {
-        Command::Demo(_) | Command::Init { .. } | Command::Deploy => {
-            Err("`demo`, `init` and `deploy` make a new chain or suite: see `run`".into())
+        Command::Demo(_) | Command::Init { .. } | Command::Deploy | Command::Serve { .. } => {
+            Err("`demo`, `init`, `deploy` and `serve` are not one call on a suite: see `run`".into())
         }
         Command::Status => {
             print_status(client)?;

@@ -191,6 +191,14 @@ pub enum Command {
         #[arg(long)]
         partner: Option<String>,
     },
+    /// Serve the partner dashboard and the overview (web pages) and the JSON API
+    /// (/api/v1) on 127.0.0.1 until interrupted: the saved sandbox, read again whenever a
+    /// command changes it, or with --url a node, followed block by block.
+    Serve {
+        /// The port on 127.0.0.1 (0: any free one; the address is printed).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
 }
 
 #[derive(Subcommand)]
