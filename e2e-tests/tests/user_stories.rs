@@ -75,6 +75,10 @@ async fn a_staker_binds_with_a_code_and_keeps_its_partner<Client: E2EBackend>(cl
 where
     <Client as ContractsBackend<DefaultEnvironment>>::Error: std::error::Error + 'static,
     <Client as ChainBackend>::Error: std::error::Error + 'static,
+    // Each backend names accounts its own way (the sandbox's AccountId32, a node's ink!
+    // AccountId): both from the key's 32 bytes.
+    <Client as ChainBackend>::AccountId: From<[u8; 32]>,
+    <Client as ChainBackend>::Balance: PartialOrd,
 {
     let contract = staking(client).await?;
     let mut call = contract.call_builder::<ReferralStaking>();
@@ -98,12 +102,12 @@ where
     assert_eq!(tvl, 150 * UNIT);
 
     // Bob with his own code: refused, nothing staked, nothing bound.
-    let before = client.free_balance(id(&bob)).await?;
+    let before = client.free_balance(bob.public_key().0.into()).await?;
     let refused = client.call(&bob, &call.stake_with_code("bob".into())).value(10 * UNIT).dry_run().await?.return_value();
     assert_eq!(refused, Err(StakingError::SelfReferral));
     assert_eq!(client.call(&bob, &call.partner_of(id(&bob))).dry_run().await?.return_value(), None);
     assert_eq!(client.call(&bob, &call.balance_of(id(&bob))).dry_run().await?.return_value(), 0);
-    assert!(client.free_balance(id(&bob)).await? <= before, "nothing was paid to Bob");
+    assert!(client.free_balance(bob.public_key().0.into()).await? <= before, "nothing was paid to Bob");
 
     // Unstaking half pays back half (no rewards were reported).
     let paid = client.call(&dave, &call.unstake(75 * UNIT)).submit().await?.return_value().expect("accepted");

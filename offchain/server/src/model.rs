@@ -127,7 +127,16 @@ struct Running {
     period: u32,
     epochs: Option<(u32, u32)>,
     accrued: HashMap<AccountId, u128>,
-    per_epoch: Vec<(u32, u128, HashMap<AccountId, (u128, u128)>)>,
+    per_epoch: Vec<EpochFigures>,
+}
+
+/// One ended epoch of the running period, for every partner.
+#[derive(Debug, Clone)]
+struct EpochFigures {
+    epoch: u32,
+    total_share_seconds: u128,
+    /// Each partner's referees' share-seconds and its reward.
+    partners: HashMap<AccountId, (u128, u128)>,
 }
 
 /// The read model over a client, with what it computed and may reuse.
@@ -183,9 +192,14 @@ impl<C: Chain> Model<C> {
         let per_epoch = running
             .per_epoch
             .iter()
-            .map(|(epoch, total, partners)| {
-                let (referred, reward) = partners.get(&who).copied().unwrap_or((0, 0));
-                EpochPoint { epoch: *epoch, referred_share_seconds: referred, total_share_seconds: *total, reward }
+            .map(|e| {
+                let (referred, reward) = e.partners.get(&who).copied().unwrap_or((0, 0));
+                EpochPoint {
+                    epoch: e.epoch,
+                    referred_share_seconds: referred,
+                    total_share_seconds: e.total_share_seconds,
+                    reward,
+                }
             })
             .collect();
         let running = RunningView {
@@ -278,7 +292,11 @@ impl<C: Chain> Model<C> {
                     for (who, reward) in amounts(&allocate_or_explain(&alone)?) {
                         partners.entry(who).or_default().1 = reward;
                     }
-                    running.per_epoch.push((epoch.epoch, epoch.total_share_seconds, partners));
+                    running.per_epoch.push(EpochFigures {
+                        epoch: epoch.epoch,
+                        total_share_seconds: epoch.total_share_seconds,
+                        partners,
+                    });
                 }
             }
             self.running = Some(running);
