@@ -239,7 +239,27 @@ fn bad_input_gets_a_clear_answer_and_the_server_goes_on() {
     assert_eq!(status, 400);
     assert!(page.contains("<p id=\"error\">partner: neither an address"), "{page}");
     assert_eq!(get("/no/such/page").0, 404);
+    let (status, page) = get("/claim?for=not-an-address");
+    assert_eq!(status, 400);
+    assert!(page.contains("<p id=\"error\">for: not an address"), "{page}");
     assert_eq!(ok_json("/api/v1/partners/eve")["codes"], serde_json::json!(["eve"]));
+}
+
+#[test]
+fn the_claim_page_gives_the_calls_a_wallet_sends() {
+    let who = Accounts::named();
+    let chain = chain();
+    let vault = chain.suite.vault;
+    let (status, page) = get(&format!("/claim?for={}", ss58(&who.bob)));
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains(&format!("<code id=\"vault\">{}</code>", ss58(&vault))), "{page}");
+    let claim = referral_client::call::request(&who.bob, chain.suite.vault().claim()).input;
+    let claim_for = referral_client::call::request(&who.bob, chain.suite.vault().claim_for(who.bob)).input;
+    assert!(page.contains(&format!("<code id=\"claim-input\">{}</code>", hex(&claim))), "{page}");
+    assert!(page.contains(&format!("<code id=\"claim-for-input\">{}</code>", hex(&claim_for))), "{page}");
+    let (status, page) = get("/claim");
+    assert_eq!(status, 200);
+    assert!(page.contains("(give an address below)"), "{page}");
 }
 
 /// Debian's chromium, headless, as the machine's notes start it.

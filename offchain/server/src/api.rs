@@ -3,8 +3,8 @@
 //! their hex beside them, times milliseconds since 1970 with an ISO form. A malformed
 //! segment answers 400 naming the field, an unknown one 404, a chain that fails 502:
 //! always `{"error": ..., "field"?: ...}`.
-use crate::lookup::{self, BadField, PartnerKey};
-use crate::model::{AccountView, PartnerView, PeriodView, ViewError, ViewResult};
+use crate::lookup::{self, BadField};
+use crate::model::{AccountView, PartnerView, PeriodView, ViewError};
 use crate::{Reads, Rendered, Served};
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
@@ -73,24 +73,12 @@ async fn partner<C: Chain + 'static>(State(reads): State<Reads<C>>, uri: Uri, Pa
         Err(e) => return bad(e),
     };
     let render = move |s: &mut Served<C>| {
-        Ok(match partner_by_key(s, &key)? {
+        Ok(match s.model.partner_by_key(&key)? {
             Some(view) => found(partner_json(&view)),
             None => not_found(format!("not a partner: {partner}")),
         })
     };
     reads.answer(uri.to_string(), render, chain_failed).await
-}
-
-/// The partner a key names, if it names one.
-pub fn partner_by_key<C: Chain>(served: &mut Served<C>, key: &PartnerKey) -> ViewResult<Option<PartnerView>> {
-    let who = match key {
-        PartnerKey::Account(who) => Some(*who),
-        PartnerKey::Code(code) => served.model.code_owner(code)?,
-    };
-    match who {
-        Some(who) => served.model.partner(who),
-        None => Ok(None),
-    }
 }
 
 async fn period<C: Chain + 'static>(State(reads): State<Reads<C>>, uri: Uri, Path(period): Path<String>) -> Response {

@@ -2,6 +2,7 @@
 //! library: an address's binding, a partner's figures with the running period's accrual
 //! epoch by epoch, a period with its verification, the program in force, the overview.
 //! Everything here is a read: no call is submitted.
+use crate::lookup::PartnerKey;
 use accountant::{allocate, AllocationFile, PeriodInput};
 use partner_vault::{PeriodInfo, Totals};
 use program_governance::Program;
@@ -209,6 +210,18 @@ impl<C: Chain> Model<C> {
             per_epoch,
         };
         Ok(Some(PartnerView { dashboard, running }))
+    }
+
+    /// The partner a key names (an address, or a code's owner), if it names one.
+    pub fn partner_by_key(&mut self, key: &PartnerKey) -> ViewResult<Option<PartnerView>> {
+        let who = match key {
+            PartnerKey::Account(who) => Some(*who),
+            PartnerKey::Code(code) => self.code_owner(code)?,
+        };
+        match who {
+            Some(who) => self.partner(who),
+            None => Ok(None),
+        }
     }
 
     pub fn period(&mut self, period: u32) -> ViewResult<Option<PeriodView>> {

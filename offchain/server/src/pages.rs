@@ -1,7 +1,7 @@
 //! The pages: the overview (`/`), a partner's dashboard (`/partners/{address or code}`)
 //! and how to claim (`/claim`). Server-rendered HTML; every figure a reader may want to
 //! check is marked with `data-field`.
-use crate::api::{partner_by_key, state_name, unknown_endpoint};
+use crate::api::{state_name, unknown_endpoint};
 use crate::chart::period_chart;
 use crate::html::{escape, figures, page, table};
 use crate::lookup::{self, BadField};
@@ -70,7 +70,7 @@ async fn partner<C: Chain + 'static>(State(reads): State<Reads<C>>, uri: Uri, Pa
         Err(e) => return bad(e),
     };
     let render = move |s: &mut Served<C>| {
-        Ok(match partner_by_key(s, &key)? {
+        Ok(match s.model.partner_by_key(&key)? {
             Some(view) => found(&format!("Partner {}", view.dashboard.name_short()), &s.chain, &partner_body(&view)),
             None => refusal(StatusCode::NOT_FOUND, "Not found", &format!("not a partner: {partner}")),
         })
@@ -93,7 +93,7 @@ async fn claim<C: Chain + 'static>(
         let suite = s.model.client.suite;
         let caller = account.unwrap_or(suite.vault);
         let claim = request(&caller, suite.vault().claim()).input;
-        let claim_for = request(&caller, suite.vault().claim_for(account.unwrap_or(AccountId::from([0; 32])))).input;
+        let claim_for = account.map(|who| request(&caller, suite.vault().claim_for(who)).input);
         let vault = suite.vault;
         Ok(found("How to claim", &s.chain, &claim_body((vault, claim, claim_for), account)))
     };
@@ -272,7 +272,7 @@ fn partner_body(v: &PartnerView) -> String {
     out
 }
 
-fn claim_body((vault, claim, claim_for): (AccountId, Vec<u8>, Vec<u8>), account: Option<AccountId>) -> String {
+fn claim_body((vault, claim, claim_for): (AccountId, Vec<u8>, Option<Vec<u8>>), account: Option<AccountId>) -> String {
     let vault = ss58(&vault);
     let who = account.map_or("<your address>".to_string(), |a| ss58(&a));
     format!(
@@ -289,7 +289,7 @@ fn claim_body((vault, claim, claim_for): (AccountId, Vec<u8>, Vec<u8>), account:
          <form><label>Fill in for an address: <input name=\"for\" size=\"52\" value=\"{who_value}\"></label> <button>Show</button></form></section>",
         vault = escape(&vault),
         claim = hex(&claim),
-        claim_for = if account.is_some() { hex(&claim_for) } else { "(give an address below)".into() },
+        claim_for = claim_for.map_or("(give an address below)".into(), |input| hex(&input)),
         who_text = escape(&who),
         who_value = account.map_or(String::new(), |a| escape(&ss58(&a))),
     )
