@@ -16,30 +16,8 @@ use referral_sandbox::Sandbox;
 pub use referral_staking::Error;
 
 /// Builds every contract this crate depends on into a release `.contract` bundle.
-#[cfg(not(clippy))]
 #[drink::contract_bundle_provider]
 pub enum BundleProvider {}
-
-/// Under clippy, the provider's enum without the build: drink's provider builds every
-/// contract inside the compiler, and under clippy-driver that is a second full build of
-/// each (its artifacts reused by no later build: the largest part of a cold CI run's
-/// lints). Lints only type-check this; nothing runs it.
-#[cfg(clippy)]
-#[derive(Copy, Clone, PartialEq, Eq, Debug)]
-pub enum BundleProvider {
-    ReferralStaking,
-    PartnerVault,
-    ProgramGovernance,
-    Psp22,
-    ReentrancyProbe,
-}
-
-#[cfg(clippy)]
-impl BundleProvider {
-    pub fn bundle(self) -> drink::DrinkResult<drink::session::ContractBundle> {
-        Err(drink::Error::BundleLoadFailed(format!("{self:?}: built by drink's provider, which lints do not run")))
-    }
-}
 
 pub use referral_client::amount::units;
 pub use referral_client::constants::{

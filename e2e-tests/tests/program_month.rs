@@ -2,11 +2,10 @@
 //! the deposit in several chunks, verification, determinism, and the saved sandbox.
 use drink::AccountId32;
 use referral_client::amount::date;
-use referral_client::reader::{read_checkpoints, share_seconds_between};
+use referral_client::reader::period_input;
 use referral_e2e_tests::{
     account_n, id, observe, Chain, MonthOptions, MonthReport, Progress, Transcript, DAY_MS, DEFAULT_PROGRAM, START_MS, UNIT,
 };
-use referral_staking::SeriesId;
 
 fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
     Chain::month(o, out)
@@ -83,23 +82,23 @@ fn the_month_conserves_fees_pays_every_line_and_verifies() {
     assert_eq!(t.vault.claims, 4);
     assert_eq!(t.referees, referees.len());
 
-    // The reader's off-chain integration of checkpoints is the contract's own figure.
-    for (referee, _) in referees.iter().step_by(7) {
-        let checkpoints = read_checkpoints(&mut c.client, SeriesId::Account(*referee)).unwrap();
-        let referee = referral_sandbox::sandbox_account(referee);
-        for epoch in [1u64, 3, 6] {
-            let bounds = (START_MS + epoch * DAY_MS, START_MS + (epoch + 1) * DAY_MS);
-            let on_chain: u128 = c
-                .call(
-                    &c.who.admin.clone(),
-                    "share_seconds",
-                    &[format!("Account({referee})"), bounds.0.to_string(), bounds.1.to_string()],
-                    0,
-                )
-                .unwrap();
-            assert_eq!(share_seconds_between(&checkpoints, bounds).unwrap(), on_chain);
+    // The reader's figures, from the stored epoch totals, are the contract's own.
+    let sampled: Vec<_> = referees.iter().step_by(7).map(|(r, _)| *r).collect();
+    let input = period_input(&mut c.client, 1, (1, 6), &sampled, &mut Transcript::default()).unwrap();
+    assert_eq!(input.referees.len(), sampled.len());
+    for read in &input.referees {
+        let referee = referral_sandbox::sandbox_account(&read.referee);
+        for (index, epoch) in (1..=6u32).enumerate() {
+            let on_chain: Result<u128, referral_staking::Error> = c.call(
+                &c.who.admin.clone(),
+                "epoch_share_seconds",
+                &[format!("Account({referee})"), epoch.to_string()],
+                0,
+            );
+            assert_eq!(Ok(read.share_seconds[index]), on_chain, "epoch {epoch}");
         }
     }
+    assert!(input.referees.iter().any(|r| r.share_seconds.iter().any(|s| *s > 0)));
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! The staking contract deployed in the sandbox: the staker's story and its refusals.
-use referral_e2e_tests::{assert_refused, quote, Chain, Error, DAY_MS, START_MS, UNIT};
+use referral_e2e_tests::{assert_refused, quote, Chain, Error, DAY_MS, UNIT};
 use referral_staking::{EpochRewards, PartnerStats};
 
 /// The `SeriesId::Partner` argument in the transcoder's syntax.
@@ -85,7 +85,7 @@ fn tvl_follows_transfers_between_bound_and_unbound_holders_and_partners() {
 }
 
 #[test]
-fn share_seconds_over_a_period_match_a_hand_calculation() {
+fn share_seconds_of_each_epoch_match_a_hand_calculation() {
     let mut c = Chain::new();
     let (alice, charlie, buyer, bob) = (c.who.alice.clone(), c.who.charlie.clone(), c.who.dex_buyer.clone(), c.who.bob.clone());
     c.stake_with_code(&alice, 1_000, "bob").unwrap(); // Bob 1000 from 0 s
@@ -93,33 +93,17 @@ fn share_seconds_over_a_period_match_a_hand_calculation() {
     c.stake_with_code(&charlie, 500, "bob").unwrap(); // 1500 from 3600 s
     c.set_time(7_200_000);
     c.transfer_shares(&alice, &buyer, 400); // 1100 from 7200 s
-    c.set_time(DAY_MS);
+    c.set_time(DAY_MS + 600_000); // ten minutes into epoch 1
+    let in_epoch = |c: &mut Chain, series: String, epoch: u32| -> Result<u128, Error> {
+        c.call::<u128>(&alice, "epoch_share_seconds", &[series, epoch.to_string()], 0)
+    };
     let series = partner_series(&bob);
-    let day: u128 = c
-        .call::<u128>(&alice, "share_seconds", &[series.clone(), START_MS.to_string(), (START_MS + DAY_MS).to_string()], 0)
-        .unwrap();
-    assert_eq!(day, 1_000 * 3_600 + 1_500 * 3_600 + 1_100 * (86_400 - 7_200));
-    let middle: u128 = c
-        .call::<u128>(
-            &alice,
-            "share_seconds",
-            &[series, (START_MS + 1_800_000).to_string(), (START_MS + 5_400_000).to_string()],
-            0,
-        )
-        .unwrap();
-    assert_eq!(middle, 1_000 * 1_800 + 1_500 * 1_800);
-    let total: u128 = c
-        .call::<u128>(&alice, "share_seconds", &["Total".into(), START_MS.to_string(), (START_MS + DAY_MS).to_string()], 0)
-        .unwrap();
-    assert_eq!(total, 1_000 * 3_600 + 1_500 * (86_400 - 3_600));
-    assert_refused(
-        &mut c,
-        Error::TimestampInFuture,
-        &alice,
-        "share_seconds",
-        &["Total".into(), START_MS.to_string(), (START_MS + DAY_MS + 1_000).to_string()],
-        0,
-    );
+    assert_eq!(in_epoch(&mut c, series.clone(), 0), Ok(1_000 * 3_600 + 1_500 * 3_600 + 1_100 * (86_400 - 7_200)));
+    assert_eq!(in_epoch(&mut c, series, 1), Ok(1_100 * 600), "the current epoch, up to the block");
+    assert_eq!(in_epoch(&mut c, "Total".into(), 0), Ok(1_000 * 3_600 + 1_500 * (86_400 - 3_600)));
+    assert_eq!(in_epoch(&mut c, format!("Account({alice})"), 0), Ok(1_000 * 7_200 + 600 * (86_400 - 7_200)));
+    assert_eq!(in_epoch(&mut c, format!("Account({buyer})"), 0), Ok(0), "an unbound holder has no series");
+    assert_refused(&mut c, Error::EpochInFuture, &alice, "epoch_share_seconds", &["Total".into(), "2".into()], 0);
 }
 
 #[test]
@@ -172,14 +156,7 @@ fn every_refusal_changes_nothing_and_the_caller_keeps_its_tokens() {
     // after the rewards a share is worth more than one unit: a 1-unit stake mints none
     assert_refused(&mut c, Error::StakeTooSmall, &charlie, "stake_with_code", &code("eve"), 1);
     assert_refused(&mut c, Error::StakeTooSmall, &charlie, "stake", &[], 1);
-    assert_refused(
-        &mut c,
-        Error::InvalidInterval,
-        &charlie,
-        "share_seconds",
-        &["Total".into(), (START_MS + 2_000).to_string(), (START_MS + 1_000).to_string()],
-        0,
-    );
+    assert_refused(&mut c, Error::EpochInFuture, &charlie, "epoch_share_seconds", &["Total".into(), "1".into()], 0);
     c.ok::<()>(&bob, "set_code_active", &[quote("bob"), "false".into()], 0);
     assert_refused(&mut c, Error::InactiveCode, &charlie, "stake_with_code", &code("bob"), UNIT);
     c.ok::<()>(&admin, "set_paused", &["true".into()], 0);

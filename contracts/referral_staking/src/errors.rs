@@ -50,10 +50,8 @@ pub enum Error {
     TransferFailed,
     /// A figure would leave its integer range.
     Overflow,
-    /// A share-seconds query reaches past the current block's time.
-    TimestampInFuture,
-    /// A share-seconds query whose start is after its end.
-    InvalidInterval,
+    /// A share-seconds query asks for an epoch after the current one.
+    EpochInFuture,
 }
 
 /// The contract's results.

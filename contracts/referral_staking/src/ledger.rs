@@ -7,9 +7,11 @@
 //! Every mint, burn and transfer updates, in constant time, the holder's balance and,
 //! when the holder is bound to a partner, the holder's share-seconds series, the
 //! partner's referred shares and the partner's series; mints and burns also move the
-//! total supply's series.
+//! total supply's series. A series' head lives in the record it follows (the holder's,
+//! the partner's, the ledger's), so within an epoch a change writes nothing more; the
+//! first change of a series in a new epoch also stores the closed epoch's total.
 use crate::errors::{Error, Result};
-use crate::series::{Checkpoint, Series};
+use crate::series::{Clock, EpochTotal, Series};
 use crate::storage_keys;
 use ink::primitives::AccountId;
 use ink::storage::traits::ManualKey;
@@ -77,17 +79,20 @@ pub struct Ledger {
     holders: Mapping<AccountId, Holder, ManualKey<{ storage_keys::HOLDERS }>>,
     allowances: Mapping<(AccountId, AccountId), u128>,
     partners: Mapping<AccountId, PartnerStats>,
-    account_checkpoints: Mapping<(AccountId, u32), Checkpoint, ManualKey<{ storage_keys::ACCOUNT_CHECKPOINTS }>>,
-    partner_checkpoints: Mapping<(AccountId, u32), Checkpoint>,
-    total_checkpoints: Mapping<u32, Checkpoint>,
+    account_epochs: Mapping<(AccountId, u32), EpochTotal, ManualKey<{ storage_keys::ACCOUNT_EPOCHS }>>,
+    partner_epochs: Mapping<(AccountId, u32), EpochTotal>,
+    total_epochs: Mapping<u32, EpochTotal>,
 }
 
-/// A partner's new stats and the checkpoint to store for them.
+/// An epoch's total to store for a series: (epoch, total).
+type Closed = Option<(u32, EpochTotal)>;
+
+/// A partner's new stats and the epoch total to store for them.
 #[derive(Clone, Copy)]
 struct PartnerUpdate {
     partner: AccountId,
     stats: PartnerStats,
-    checkpoint: (u32, Checkpoint),
+    closed: Closed,
 }
 
 /// The partners touched by one mint, burn or transfer: at most two.
@@ -97,7 +102,7 @@ type PartnerUpdates = [Option<PartnerUpdate>; 2];
 struct HolderUpdate {
     account: AccountId,
     holder: Holder,
-    checkpoint: Option<(u32, Checkpoint)>,
+    closed: Closed,
 }
 
 impl Ledger {
@@ -155,47 +160,49 @@ impl Ledger {
     }
 
     /// Creates `value` shares for `to`; also returns `to`'s partner, if bound.
-    pub fn mint(&mut self, to: AccountId, value: u128, now: u64) -> Result<(Transfer, Option<AccountId>)> {
-        let partner = self.change_supply(to, value, true, now)?;
+    pub fn mint(&mut self, to: AccountId, value: u128, at: Clock) -> Result<(Transfer, Option<AccountId>)> {
+        let partner = self.change_supply(to, value, true, at)?;
         Ok((Transfer { from: None, to: Some(to), value }, partner))
     }
 
     /// Destroys `value` of `from`'s shares.
-    pub fn burn(&mut self, from: AccountId, value: u128, now: u64) -> Result<Transfer> {
-        self.change_supply(from, value, false, now).map(|_| Transfer { from: Some(from), to: None, value })
+    pub fn burn(&mut self, from: AccountId, value: u128, at: Clock) -> Result<Transfer> {
+        self.change_supply(from, value, false, at).map(|_| Transfer { from: Some(from), to: None, value })
     }
 
     /// Mints (`up`) or burns `value` shares of `account`, moving the total's series too.
     /// Returns the account's partner, if bound.
-    fn change_supply(&mut self, account: AccountId, value: u128, up: bool, now: u64) -> Result<Option<AccountId>> {
+    fn change_supply(&mut self, account: AccountId, value: u128, up: bool, at: Clock) -> Result<Option<AccountId>> {
         let (holder, supply) = if up {
-            (self.credited(account, value, now)?, self.total_supply.checked_add(value))
+            (self.credited(account, value, at)?, self.total_supply.checked_add(value))
         } else {
-            (self.debited(account, value, now)?, self.total_supply.checked_sub(value))
+            (self.debited(account, value, at)?, self.total_supply.checked_sub(value))
         };
         let supply = supply.ok_or(Error::Overflow)?;
         let mut series = self.total_series;
-        let (index, checkpoint) = series.record(self.total_supply, supply, now)?;
-        let partners = self.partner_delta(&[(&holder, value, up)], now)?;
+        let closed = series.record(self.total_supply, at)?;
+        let partners = self.partner_delta(&[(&holder, value, up)], at)?;
         let partner = holder.holder.binding.map(|b| b.partner);
         // Everything computed: write.
         self.apply(holder);
         self.apply_partners(partners);
         self.total_supply = supply;
         self.total_series = series;
-        self.total_checkpoints.insert(index, &checkpoint);
+        if let Some((epoch, total)) = closed {
+            self.total_epochs.insert(epoch, &total);
+        }
         Ok(partner)
     }
 
     /// Moves `value` shares from `from` to `to`. A zero value or a transfer to oneself
     /// is a no-op without event, as in the `psp22` crate.
-    pub fn transfer(&mut self, from: AccountId, to: AccountId, value: u128, now: u64) -> Result<Option<Transfer>> {
+    pub fn transfer(&mut self, from: AccountId, to: AccountId, value: u128, at: Clock) -> Result<Option<Transfer>> {
         if from == to || value == 0 {
             return Ok(None);
         }
-        let debit = self.debited(from, value, now)?;
-        let credit = self.credited(to, value, now)?;
-        let partners = self.partner_delta(&[(&debit, value, false), (&credit, value, true)], now)?;
+        let debit = self.debited(from, value, at)?;
+        let credit = self.credited(to, value, at)?;
+        let partners = self.partner_delta(&[(&debit, value, false), (&credit, value, true)], at)?;
         self.apply(debit);
         self.apply(credit);
         self.apply_partners(partners);
@@ -209,14 +216,14 @@ impl Ledger {
         from: AccountId,
         to: AccountId,
         value: u128,
-        now: u64,
+        at: Clock,
     ) -> Result<(Option<Transfer>, Option<Approval>)> {
         if from == to || value == 0 {
             return Ok((None, None));
         }
         let allowance = self.allowance(from, spender);
         let left = allowance.checked_sub(value).ok_or(Error::InsufficientAllowance)?;
-        let transfer = self.transfer(from, to, value, now)?;
+        let transfer = self.transfer(from, to, value, at)?;
         self.allowances.insert((from, spender), &left);
         Ok((transfer, Some(Approval { owner: from, spender, amount: left })))
     }
@@ -248,104 +255,83 @@ impl Ledger {
         Ok(self.approve(owner, spender, value))
     }
 
-    /// Share-seconds of a series over `[from, to]`, times in seconds.
-    pub fn share_seconds(&self, id: SeriesId, from: u64, to: u64, now: u64) -> Result<u128> {
+    /// Share-seconds of a series in `epoch` (up to `at.now` for the current one).
+    pub fn share_seconds(&self, id: SeriesId, epoch: u32, at: Clock) -> Result<u128> {
         match id {
             SeriesId::Total => {
-                self.total_series.accumulated_between(self.total_supply, from, to, now, &|i| self.total_checkpoints.get(i))
+                self.total_series.share_seconds(self.total_supply, epoch, at, &|e| self.total_epochs.get(e))
             }
             SeriesId::Partner(partner) => {
                 let stats = self.partner(partner);
-                stats
-                    .series
-                    .accumulated_between(stats.referred_shares, from, to, now, &|i| self.partner_checkpoints.get((partner, i)))
+                stats.series.share_seconds(stats.referred_shares, epoch, at, &|e| self.partner_epochs.get((partner, e)))
             }
             SeriesId::Account(account) => {
                 let Some(holder) = self.holders.get(account) else { return Ok(0) };
                 let Some(binding) = holder.binding else { return Ok(0) };
-                binding.series.accumulated_between(holder.balance, from, to, now, &|i| self.account_checkpoints.get((account, i)))
+                binding.series.share_seconds(holder.balance, epoch, at, &|e| self.account_epochs.get((account, e)))
             }
         }
     }
 
-    /// Number of checkpoints of a series.
-    pub fn checkpoint_count(&self, id: SeriesId) -> u32 {
-        match id {
-            SeriesId::Total => self.total_series.count,
-            SeriesId::Partner(partner) => self.partner(partner).series.count,
-            SeriesId::Account(account) => {
-                self.holders.get(account).and_then(|h| h.binding).map(|b| b.series.count).unwrap_or_default()
-            }
-        }
-    }
-
-    /// One checkpoint of a series.
-    pub fn checkpoint(&self, id: SeriesId, index: u32) -> Option<Checkpoint> {
-        match id {
-            SeriesId::Total => self.total_checkpoints.get(index),
-            SeriesId::Partner(partner) => self.partner_checkpoints.get((partner, index)),
-            SeriesId::Account(account) => self.account_checkpoints.get((account, index)),
-        }
-    }
-
-    fn credited(&self, account: AccountId, value: u128, now: u64) -> Result<HolderUpdate> {
+    fn credited(&self, account: AccountId, value: u128, at: Clock) -> Result<HolderUpdate> {
         let holder = self.holders.get(account).unwrap_or_default();
         let balance = holder.balance.checked_add(value).ok_or(Error::Overflow)?;
-        Self::updated(account, holder, balance, now)
+        Self::updated(account, holder, balance, at)
     }
 
-    fn debited(&self, account: AccountId, value: u128, now: u64) -> Result<HolderUpdate> {
+    fn debited(&self, account: AccountId, value: u128, at: Clock) -> Result<HolderUpdate> {
         let holder = self.holders.get(account).unwrap_or_default();
         let balance = holder.balance.checked_sub(value).ok_or(Error::InsufficientBalance)?;
-        Self::updated(account, holder, balance, now)
+        Self::updated(account, holder, balance, at)
     }
 
-    fn updated(account: AccountId, mut holder: Holder, balance: u128, now: u64) -> Result<HolderUpdate> {
-        let checkpoint = match holder.binding.as_mut() {
-            Some(binding) => Some(binding.series.record(holder.balance, balance, now)?),
+    fn updated(account: AccountId, mut holder: Holder, balance: u128, at: Clock) -> Result<HolderUpdate> {
+        let closed = match holder.binding.as_mut() {
+            Some(binding) => binding.series.record(holder.balance, at)?,
             None => None,
         };
         holder.balance = balance;
-        Ok(HolderUpdate { account, holder, checkpoint })
+        Ok(HolderUpdate { account, holder, closed })
     }
 
     /// The partners' new stats for a set of holder changes (value, credit or debit).
     /// A transfer between two referees of one partner nets to one update.
-    fn partner_delta(&self, changes: &[(&HolderUpdate, u128, bool)], now: u64) -> Result<PartnerUpdates> {
+    fn partner_delta(&self, changes: &[(&HolderUpdate, u128, bool)], at: Clock) -> Result<PartnerUpdates> {
         let mut out: PartnerUpdates = [None, None];
         for (slot, (update, value, credit)) in changes.iter().enumerate() {
             let Some(binding) = update.holder.binding else { continue };
             let partner = binding.partner;
             // The same partner as the previous change: update that entry again.
             let previous = out.iter().take(slot).position(|e| matches!(e, Some(u) if u.partner == partner));
-            let mut stats = match previous.and_then(|i| out.get(i).copied().flatten()) {
-                Some(update) => update.stats,
-                None => self.partner(partner),
-            };
+            let earlier = previous.and_then(|i| out.get(i).copied().flatten());
+            let mut stats = earlier.map_or_else(|| self.partner(partner), |update| update.stats);
             let referred =
                 if *credit { stats.referred_shares.checked_add(*value) } else { stats.referred_shares.checked_sub(*value) }
                     .ok_or(Error::Overflow)?;
-            let checkpoint = stats.series.record(stats.referred_shares, referred, now)?;
+            // The second change of a partner in one call closes no epoch: keep the first's.
+            let closed = stats.series.record(stats.referred_shares, at)?;
+            let closed = earlier.and_then(|update| update.closed).or(closed);
             stats.referred_shares = referred;
             let target = previous.unwrap_or(slot);
             if let Some(entry) = out.get_mut(target) {
-                *entry = Some(PartnerUpdate { partner, stats, checkpoint });
+                *entry = Some(PartnerUpdate { partner, stats, closed });
             }
         }
         Ok(out)
     }
 
     fn apply(&mut self, update: HolderUpdate) {
-        if let Some((index, checkpoint)) = update.checkpoint {
-            self.account_checkpoints.insert((update.account, index), &checkpoint);
+        if let Some((epoch, total)) = update.closed {
+            self.account_epochs.insert((update.account, epoch), &total);
         }
         self.holders.insert(update.account, &update.holder);
     }
 
     fn apply_partners(&mut self, partners: PartnerUpdates) {
         for update in partners.into_iter().flatten() {
-            let (index, checkpoint) = update.checkpoint;
-            self.partner_checkpoints.insert((update.partner, index), &checkpoint);
+            if let Some((epoch, total)) = update.closed {
+                self.partner_epochs.insert((update.partner, epoch), &total);
+            }
             self.partners.insert(update.partner, &update.stats);
         }
     }

@@ -24,7 +24,7 @@ pub use code::{CodeBook, CodeInfo};
 pub use errors::Error;
 pub use ledger::{Binding, Holder, PartnerStats, SeriesId};
 pub use pool::{EpochRewards, Pool};
-pub use series::Checkpoint;
+pub use series::{EpochTotal, Series};
 
 #[ink::contract]
 pub mod referral_staking {
@@ -33,7 +33,7 @@ pub mod referral_staking {
     use crate::events::*;
     use crate::ledger::{Ledger, PartnerStats, SeriesId};
     use crate::pool::{EpochRewards, Pool};
-    use crate::series::{seconds, Checkpoint};
+    use crate::series::{seconds, Clock, Epochs};
     use crate::storage_keys;
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
@@ -45,8 +45,6 @@ pub mod referral_staking {
     use referral_common::psp22::{Approval, PSP22Error, PSP22Metadata, Transfer, PSP22};
 
     pub use crate::ledger::MAX_CHAIN_WALK;
-    /// The most checkpoints one `checkpoints` call returns.
-    pub const MAX_PAGE: u32 = 100;
 
     /// Roles and parameters.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,8 +226,7 @@ pub mod referral_staking {
             if amount == 0 {
                 return Err(Error::UnstakeTooSmall);
             }
-            let now = seconds(self.env().block_timestamp());
-            let burned = self.ledger.burn(staker, shares, now)?;
+            let burned = self.ledger.burn(staker, shares, self.clock())?;
             self.pool.pay_out(amount, self.ledger.total_supply())?;
             self.env().transfer(staker, amount).map_err(|_| Error::TransferFailed)?;
             self.env().emit_event(burned);
@@ -496,31 +493,14 @@ pub mod referral_staking {
             self.ledger.partner(partner)
         }
 
-        /// Share-seconds of a series over `[from, to]` (milliseconds, rounded down to
-        /// seconds; `to` not after the current block).
+        /// Share-seconds of a series in `epoch`: over the whole epoch once it is over,
+        /// up to the current block in the current one.
         ///
         /// # Errors
-        /// `InvalidInterval` if `from > to`, `TimestampInFuture`, `Overflow`.
+        /// `EpochInFuture` for an epoch after the current one, `Overflow`.
         #[ink(message)]
-        pub fn share_seconds(&self, series: SeriesId, from: Timestamp, to: Timestamp) -> Result<u128> {
-            if from > to {
-                return Err(Error::InvalidInterval);
-            }
-            let now = seconds(self.env().block_timestamp());
-            self.ledger.share_seconds(series, seconds(from), seconds(to), now)
-        }
-
-        /// Number of checkpoints of a series.
-        #[ink(message)]
-        pub fn checkpoint_count(&self, series: SeriesId) -> u32 {
-            self.ledger.checkpoint_count(series)
-        }
-
-        /// Up to `limit` (at most `MAX_PAGE`) checkpoints of a series from index `start`.
-        #[ink(message)]
-        pub fn checkpoints(&self, series: SeriesId, start: u32, limit: u32) -> Vec<Checkpoint> {
-            let end = start.saturating_add(limit.min(MAX_PAGE));
-            (start..end).map_while(|i| self.ledger.checkpoint(series, i)).collect()
+        pub fn epoch_share_seconds(&self, series: SeriesId, epoch: u32) -> Result<u128> {
+            self.ledger.share_seconds(series, epoch, self.clock())
         }
 
         /// Native tokens staked in `epoch` by the addresses bound to `partner`.
@@ -618,10 +598,10 @@ pub mod referral_staking {
         /// Mints the stake's shares and records the referred volume.
         fn mint_stake(&mut self, staker: AccountId, amount: Balance, shares: Balance) -> Result<Balance> {
             let pooled = self.pool.pooled_after_stake(amount)?;
-            let now = self.env().block_timestamp();
-            let (minted, partner) = self.ledger.mint(staker, shares, seconds(now))?;
+            let clock = self.clock();
+            let (minted, partner) = self.ledger.mint(staker, shares, clock)?;
             if let Some(partner) = partner {
-                let epoch = self.epoch_at(now);
+                let epoch = clock.epochs.of(clock.now);
                 let by_partner = self.partner_epoch_volume(partner, epoch).checked_add(amount).ok_or(Error::Overflow)?;
                 let by_referee = self.referee_epoch_volume(staker, epoch).checked_add(amount).ok_or(Error::Overflow)?;
                 self.partner_volume.insert((partner, epoch), &by_partner);
@@ -650,8 +630,12 @@ pub mod referral_staking {
             self.env().emit_event(SignupBonusSkipped { referrer, referee, reason });
         }
 
-        fn now_seconds(&self) -> u64 {
-            seconds(self.env().block_timestamp())
+        /// The current block's second and the contract's epochs.
+        fn clock(&self) -> Clock {
+            Clock {
+                now: seconds(self.env().block_timestamp()),
+                epochs: Epochs::from_ms(self.config.genesis, self.config.epoch_length),
+            }
         }
 
         fn emit_approval(&self, approval: Option<Approval>) {
@@ -688,8 +672,7 @@ pub mod referral_staking {
         #[ink(message)]
         fn transfer(&mut self, to: AccountId, value: u128, _data: Vec<u8>) -> core::result::Result<(), PSP22Error> {
             let from = self.env().caller();
-            let now = self.now_seconds();
-            let transfer = self.ledger.transfer(from, to, value, now).map_err(psp22_error)?;
+            let transfer = self.ledger.transfer(from, to, value, self.clock()).map_err(psp22_error)?;
             self.emit_transfer(transfer);
             Ok(())
         }
@@ -703,8 +686,8 @@ pub mod referral_staking {
             _data: Vec<u8>,
         ) -> core::result::Result<(), PSP22Error> {
             let spender = self.env().caller();
-            let now = self.now_seconds();
-            let (transfer, approval) = self.ledger.transfer_from(spender, from, to, value, now).map_err(psp22_error)?;
+            let (transfer, approval) =
+                self.ledger.transfer_from(spender, from, to, value, self.clock()).map_err(psp22_error)?;
             self.emit_approval(approval);
             self.emit_transfer(transfer);
             Ok(())

@@ -8,7 +8,8 @@ use ink::primitives::{Key, KeyComposer};
 
 /// `Mapping<AccountId, Holder>`: every account that ever held shares.
 pub const HOLDERS: Key = KeyComposer::from_str("referral_staking.holders");
-/// `Mapping<(AccountId, u32), Checkpoint>`: a bound account's share-seconds series.
-pub const ACCOUNT_CHECKPOINTS: Key = KeyComposer::from_str("referral_staking.account_checkpoints");
+/// `Mapping<(AccountId, u32), EpochTotal>`: a bound account's share-seconds in each
+/// closed epoch in which its balance changed.
+pub const ACCOUNT_EPOCHS: Key = KeyComposer::from_str("referral_staking.account_epochs");
 /// `Mapping<(AccountId, u32), Balance>`: native tokens staked per (partner, epoch).
 pub const PARTNER_VOLUME: Key = KeyComposer::from_str("referral_staking.partner_volume");

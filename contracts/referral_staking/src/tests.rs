@@ -257,33 +257,38 @@ fn psp22_refusals_change_nothing() {
 fn share_seconds_match_a_hand_calculation() {
     let a = accounts();
     let mut c = setup();
-    let t0 = START_MS;
-    stake_with(&mut c, a.alice, 100, "bob").unwrap(); // Bob: 100 from t0
+    let (t0, day) = (START_MS, 86_400u128);
+    stake_with(&mut c, a.alice, 100, "bob").unwrap(); // Bob: 100 from second 0 of epoch 0
     set_time(t0 + 10_000);
-    stake_with(&mut c, a.charlie, 50, "bob").unwrap(); // Bob: 150 from t0+10s
-    set_time(t0 + 30_000);
+    stake_with(&mut c, a.charlie, 50, "bob").unwrap(); // Bob: 150 from second 10
+    set_time(t0 + DAY_MS + 30_000);
     test::set_caller::<Env>(a.alice);
-    c.transfer(a.django, 60, vec![]).unwrap(); // Bob: 90 from t0+30s (Django unbound)
-    set_time(t0 + 31_500); // the same whole second as t0+31s
+    c.transfer(a.django, 60, vec![]).unwrap(); // Bob: 90 from second 30 of epoch 1 (Django unbound)
+    set_time(t0 + DAY_MS + 31_500); // the same whole second as second 31
     stake(&mut c, a.django, 10).unwrap();
-    set_time(t0 + 60_000);
+    set_time(t0 + 3 * DAY_MS + 60_000);
     let bob = SeriesId::Partner(a.bob);
-    // [t0, t0+60s]: 100*10 + 150*20 + 90*30
-    assert_eq!(c.share_seconds(bob, t0, t0 + 60_000), Ok(1_000 + 3_000 + 2_700));
-    // [t0+5s, t0+35s]: 100*5 + 150*20 + 90*5
-    assert_eq!(c.share_seconds(bob, t0 + 5_000, t0 + 35_000), Ok(500 + 3_000 + 450));
-    // Alice alone: 100*30 + 40*30
-    assert_eq!(c.share_seconds(SeriesId::Account(a.alice), t0, t0 + 60_000), Ok(4_200));
-    // Total: 100*10 + 150*21 + 160*29 (Django's stake at second 31)
-    assert_eq!(c.share_seconds(SeriesId::Total, t0, t0 + 60_000), Ok(1_000 + 3_150 + 4_640));
+    let figures = |c: &ReferralStaking, series| (0..4).map(|e| c.epoch_share_seconds(series, e)).collect::<Vec<_>>();
+    assert_eq!(
+        figures(&c, bob),
+        vec![Ok(100 * 10 + 150 * (day - 10)), Ok(150 * 30 + 90 * (day - 30)), Ok(90 * day), Ok(90 * 60)]
+    );
+    // Alice alone: 100, then 40 from second 30 of epoch 1.
+    assert_eq!(
+        figures(&c, SeriesId::Account(a.alice)),
+        vec![Ok(100 * day), Ok(100 * 30 + 40 * (day - 30)), Ok(40 * day), Ok(40 * 60)]
+    );
+    // Total: 100, 150 from second 10, 160 from Django's stake at second 31 of epoch 1.
+    assert_eq!(
+        figures(&c, SeriesId::Total),
+        vec![Ok(100 * 10 + 150 * (day - 10)), Ok(150 * 31 + 160 * (day - 31)), Ok(160 * day), Ok(160 * 60)]
+    );
     // an unbound account has no series
-    assert_eq!(c.share_seconds(SeriesId::Account(a.django), t0, t0 + 60_000), Ok(0));
-    assert_eq!(c.share_seconds(bob, t0, t0 + 61_000), Err(Error::TimestampInFuture));
-    assert_eq!(c.share_seconds(bob, t0 + 2, t0 + 1), Err(Error::InvalidInterval));
-    assert_eq!(c.checkpoint_count(bob), 3);
-    let cps = c.checkpoints(bob, 1, 10);
-    assert_eq!(cps.len(), 2);
-    assert_eq!((cps[0].time, cps[0].accumulated, cps[0].value), (START_MS / 1000 + 10, 1_000, 150));
+    assert_eq!(figures(&c, SeriesId::Account(a.django)), vec![Ok(0); 4]);
+    assert_eq!(c.epoch_share_seconds(bob, 4), Err(Error::EpochInFuture));
+    // Bob's series stored epoch 0's total when it changed in epoch 1, and nothing since.
+    let series = c.partner_stats(a.bob).series;
+    assert_eq!((series.epoch, series.previous, series.in_epoch), (1, Some(0), 150 * 30));
 }
 
 #[ink::test]
@@ -482,19 +487,25 @@ fn the_cycle_check_walks_a_bounded_chain() {
 }
 
 #[ink::test]
-fn checkpoints_come_in_bounded_pages() {
+fn a_series_keeps_one_total_per_epoch_however_often_it_changes() {
     let a = accounts();
     let mut c = setup();
-    for second in 0..150u64 {
-        set_time(START_MS + second * 1_000);
-        stake_with(&mut c, a.alice, 1, "bob").unwrap();
+    // 50 stakes of one share each in each of three epochs, a second apart.
+    for epoch in 0..3u64 {
+        for second in 0..50u64 {
+            set_time(START_MS + epoch * DAY_MS + second * 1_000);
+            stake_with(&mut c, a.alice, 1, "bob").unwrap();
+        }
     }
-    let bob = SeriesId::Partner(a.bob);
-    assert_eq!(c.partner_stats(a.bob).series.count, 150);
-    assert_eq!(c.checkpoints(bob, 0, 1_000).len(), 100);
-    let tail = c.checkpoints(bob, 140, 100);
-    assert_eq!(tail.len(), 10);
-    assert_eq!((tail[9].value, tail[9].accumulated), (150, (0..149u128).map(|k| k + 1).sum::<u128>()));
+    set_time(START_MS + 3 * DAY_MS);
+    let series = c.partner_stats(a.bob).series;
+    assert_eq!((series.epoch, series.previous), (2, Some(1)));
+    // Epoch k: k x 50 + (1..=50) shares over its first 50 seconds, then k x 50 + 50.
+    for k in 0..3u128 {
+        let ramp: u128 = (0..49u128).map(|s| k * 50 + s + 1).sum();
+        let rest = (k * 50 + 50) * (86_400 - 49);
+        assert_eq!(c.epoch_share_seconds(SeriesId::Partner(a.bob), k as u32), Ok(ramp + rest), "epoch {k}");
+    }
 }
 
 #[ink::test]

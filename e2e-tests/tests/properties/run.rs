@@ -79,10 +79,11 @@ pub struct Run {
     c: Chain,
     users: Vec<AccountId32>,
     seen: Seen,
-    /// Share-seconds integrated by the model: total, per partner, per bound account.
-    total_seconds: u128,
-    partner_seconds: Vec<u128>,
-    account_seconds: Vec<u128>,
+    /// Share-seconds integrated by the model per epoch: total, per partner, per bound
+    /// account.
+    total_seconds: BTreeMap<u32, u128>,
+    partner_seconds: Vec<BTreeMap<u32, u128>>,
+    account_seconds: Vec<BTreeMap<u32, u128>>,
     /// Bindings once made: (partner, epoch).
     bindings: BTreeMap<usize, (AccountId, u32)>,
     periods: Periods,
@@ -119,9 +120,9 @@ impl Run {
             c,
             users,
             seen: Seen::default(),
-            total_seconds: 0,
-            partner_seconds: vec![0; n],
-            account_seconds: vec![0; n],
+            total_seconds: BTreeMap::new(),
+            partner_seconds: vec![BTreeMap::new(); n],
+            account_seconds: vec![BTreeMap::new(); n],
             bindings: BTreeMap::new(),
             periods: Periods::default(),
             proposals: 0,
@@ -171,9 +172,9 @@ impl Run {
         tally.steps += 1;
         let before = self.seen.clone();
         if let Action::Advance { seconds } = action {
-            let now = self.c.clock() + u64::from(*seconds) * 1000;
+            let (then, now) = (self.c.clock(), self.c.clock() + u64::from(*seconds) * 1000);
             self.c.set_clock(now);
-            self.integrate(u128::from(*seconds));
+            self.integrate(then, now);
             tally.by_kind.entry(action.kind()).or_default().0 += 1;
             return self.check(action, &before, None, tally);
         }
@@ -217,14 +218,23 @@ impl Run {
         }
     }
 
-    /// Adds the interval's share-seconds to the model, from the values last seen.
-    fn integrate(&mut self, seconds: u128) {
-        self.total_seconds += self.seen.supply * seconds;
-        for index in 0..self.users.len() {
-            self.partner_seconds[index] += self.seen.stats[index].referred_shares * seconds;
-            if self.seen.partners[index].is_some() {
-                self.account_seconds[index] += self.seen.balances[index] * seconds;
+    /// Adds the share-seconds of `[from, to)` (ms) to the model's epochs (a day each
+    /// from `START_MS`), from the values last seen.
+    fn integrate(&mut self, from: u64, to: u64) {
+        let (genesis, length) = (START_MS / 1000, DAY_MS / 1000);
+        let (mut t, end) = (from / 1000, to / 1000);
+        while t < end {
+            let epoch = epoch_of(t * 1000);
+            let span_end = (genesis + (u64::from(epoch) + 1) * length).min(end);
+            let span = u128::from(span_end - t);
+            *self.total_seconds.entry(epoch).or_default() += self.seen.supply * span;
+            for index in 0..self.users.len() {
+                *self.partner_seconds[index].entry(epoch).or_default() += self.seen.stats[index].referred_shares * span;
+                if self.seen.partners[index].is_some() {
+                    *self.account_seconds[index].entry(epoch).or_default() += self.seen.balances[index] * span;
+                }
             }
+            t = span_end;
         }
     }
 
@@ -454,19 +464,30 @@ impl Run {
             })?;
             checks += 2;
         }
-        // 2b. Share-seconds = the model's integral, for every series.
-        let now = seen.now;
+        // 2b. Share-seconds = the model's integral, for every series: in the current
+        // epoch, the one before (its total just stored, or still in the head) and, in
+        // turn from step to step, every earlier one.
+        let current = epoch_of(seen.now);
         let (staking, vault) = (self.c.staking.clone(), self.c.vault.clone());
-        let mut series = vec![(SeriesId::Total, self.total_seconds)];
-        for u in 0..n {
-            let who = id(&self.users[u]);
-            series.push((SeriesId::Partner(who), self.partner_seconds[u]));
-            series.push((SeriesId::Account(who), self.account_seconds[u]));
-        }
-        for (which, model) in series {
-            let chain: Result<u128, referral_staking::Error> = self.read(&staking, "share_seconds", (which, START_MS, now));
-            ensure(chain == Ok(model), || format!("share-seconds of {which:?}: chain {chain:?}, model {model}"))?;
-            checks += 1;
+        let mut epochs = vec![current, current.saturating_sub(1), (tally.steps % (u64::from(current) + 1)) as u32];
+        epochs.sort_unstable();
+        epochs.dedup();
+        for epoch in epochs {
+            let in_epoch = |m: &BTreeMap<u32, u128>| m.get(&epoch).copied().unwrap_or(0);
+            let mut series = vec![(SeriesId::Total, in_epoch(&self.total_seconds))];
+            for u in 0..n {
+                let who = id(&self.users[u]);
+                series.push((SeriesId::Partner(who), in_epoch(&self.partner_seconds[u])));
+                series.push((SeriesId::Account(who), in_epoch(&self.account_seconds[u])));
+            }
+            for (which, model) in series {
+                let chain: Result<u128, referral_staking::Error> =
+                    self.read(&staking, "epoch_share_seconds", (which, epoch));
+                ensure(chain == Ok(model), || {
+                    format!("share-seconds of {which:?} in epoch {epoch}: chain {chain:?}, model {model}")
+                })?;
+                checks += 1;
+            }
         }
         // 3. The staking contract holds pooled stake plus fees.
         let pooled: u128 = self.staking("total_pooled", ());
@@ -551,4 +572,9 @@ enum Context {
     None,
     Stake { held: bool, info: Option<CodeInfo> },
     Claim { account: usize, payout: AccountId32, native: u128 },
+}
+
+/// The staking contract's epoch of block time `ms` (a day each from `START_MS`).
+fn epoch_of(ms: u64) -> u32 {
+    ((ms.saturating_sub(START_MS)) / DAY_MS) as u32
 }

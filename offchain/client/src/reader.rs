@@ -6,7 +6,10 @@
 //! index reads them from the `ReferralBound` events, as an indexer would). The per-epoch
 //! figures are queries (a few per epoch); the per-referee and per-partner ones are read
 //! from the contracts' maps directly ([`crate::storage`]), a stage at a time for all of
-//! them: a fixed number of rounds, no contract run per referee.
+//! them, no contract run per referee: the records, then each referee's stored epoch
+//! totals back from the latest one to the period's first epoch (one stage per total,
+//! at most one total per epoch in which the referee's balance changed), then the
+//! partners' associations and volumes.
 use crate::address::AccountId;
 use crate::chain::Chain;
 use crate::client::{Client, ClientError};
@@ -14,17 +17,15 @@ use crate::progress::Progress;
 use accountant::{EpochInput, PartnerInput, PeriodInput, ProgramInForce, RefereeInput};
 use program_governance::storage_keys as governance_keys;
 use program_governance::Association;
-use referral_staking::series::{seconds, Series};
-use referral_staking::{storage_keys, Binding, Checkpoint, Holder, SeriesId};
-
-/// The staking contract's page size for `checkpoints`.
-const CHECKPOINT_PAGE: u32 = referral_staking::referral_staking::MAX_PAGE;
+use referral_staking::series::{seconds, Clock, Epochs};
+use referral_staking::{storage_keys, Binding, EpochTotal, Holder, SeriesId};
+use std::collections::HashMap;
 
 /// Why a period could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
     Client(ClientError),
-    /// The chain's series are not in time order, or an epoch lies beyond `u64` ms.
+    /// A series' stored epoch totals do not chain up, or an epoch lies beyond `u64` ms.
     Inconsistent(&'static str),
 }
 
@@ -67,14 +68,14 @@ pub fn period_input<C: Chain>(
     let mut epochs = Vec::new();
     let mut longest_window = 1;
     for epoch in first..=last {
-        let (from, to) = bounds(epoch)?;
+        let (from, _) = bounds(epoch)?;
         let rewards = client.query(staking.epoch_rewards(epoch))?;
         let program = client.query(governance.program_at(from))?;
         if let Some(p) = &program {
             longest_window = longest_window.max(p.changes.window_length);
         }
         let total = client
-            .query(staking.share_seconds(SeriesId::Total, from, to))?
+            .query(staking.epoch_share_seconds(SeriesId::Total, epoch))?
             .map_err(|e| ClientError::Refused(format!("{e:?}")))?;
         epochs.push(EpochInput {
             epoch,
@@ -89,30 +90,28 @@ pub fn period_input<C: Chain>(
     }
     // Per-referee and per-partner figures come straight from the contracts' maps, a
     // stage at a time for all of them (a node answers the reads together, running no
-    // contract code): the referees' records, then the bound ones' checkpoints, then the
+    // contract code): the referees' records, then the bound ones' epoch totals, then the
     // partners' associations and volumes.
     progress.begin("reading referees", referees.len() as u64);
     let holders: Vec<Option<Holder>> =
         client.read_mapping(client.suite.staking, storage_keys::HOLDERS, referees.iter().copied())?;
-    let bound: Vec<(AccountId, Binding)> = referees
+    let bound: Vec<(AccountId, u128, Binding)> = referees
         .iter()
         .zip(holders)
-        .filter_map(|(referee, holder)| holder.and_then(|h| h.binding).map(|b| (*referee, b)))
+        .filter_map(|(referee, holder)| holder.and_then(|h| h.binding.map(|b| (*referee, h.balance, b))))
         .collect();
-    let checkpoint_keys = bound.iter().flat_map(|(referee, b)| (0..b.series.count).map(|i| (*referee, i)));
-    let mut checkpoints = client
-        .read_mapping::<_, Checkpoint>(client.suite.staking, storage_keys::ACCOUNT_CHECKPOINTS, checkpoint_keys)?
-        .into_iter();
+    let totals = read_epoch_totals(client, &bound, first)?;
+    // Every epoch of the period has ended: its figures are whole-epoch ones.
+    let clock = Clock { now: seconds(bounds(last)?.1), epochs: Epochs::from_ms(config.genesis, config.epoch_length) };
     let (mut partners, mut seen) = (Vec::new(), std::collections::HashSet::new());
     let mut referee_inputs = Vec::with_capacity(bound.len());
-    for (referee, binding) in bound {
+    for (referee, balance, binding) in bound {
         progress.advance();
-        let series: Vec<Checkpoint> = checkpoints
-            .by_ref()
-            .take(binding.series.count as usize)
-            .collect::<Option<_>>()
-            .ok_or(ReadError::Inconsistent("a checkpoint of a series is missing"))?;
-        let share_seconds = (first..=last).map(|e| share_seconds_between(&series, bounds(e)?)).collect::<Result<_, _>>()?;
+        let stored = |epoch: u32| totals.get(&(referee, epoch)).copied();
+        let share_seconds = (first..=last)
+            .map(|e| binding.series.share_seconds(balance, e, clock, &stored))
+            .collect::<Result<_, _>>()
+            .map_err(|_| ReadError::Inconsistent("a referee's epoch totals do not chain up"))?;
         if seen.insert(binding.partner) {
             partners.push(binding.partner);
         }
@@ -155,39 +154,33 @@ pub fn period_input<C: Chain>(
     })
 }
 
-/// Every checkpoint of a series, page by page.
-pub fn read_checkpoints<C: Chain>(client: &mut Client<C>, series: SeriesId) -> Result<Vec<Checkpoint>, ClientError> {
-    let count = client.query(client.suite.staking().checkpoint_count(series))?;
-    read_checkpoints_from(client, series, 0, count)
-}
-
-/// A series' checkpoints `from..count`, page by page.
-fn read_checkpoints_from<C: Chain>(
+/// The stored epoch totals of each bound referee that a period from epoch `first` on
+/// needs: from the one its head names back to the latest at or before `first` (which
+/// gives the balance held into the period). A stage per step back, every referee's
+/// next total read together.
+fn read_epoch_totals<C: Chain>(
     client: &mut Client<C>,
-    series: SeriesId,
-    from: u32,
-    count: u32,
-) -> Result<Vec<Checkpoint>, ClientError> {
-    let staking = client.suite.staking();
-    let mut out: Vec<Checkpoint> = Vec::with_capacity(count.saturating_sub(from) as usize);
-    while from.saturating_add(out.len() as u32) < count {
-        let page = client.query(staking.checkpoints(series, from.saturating_add(out.len() as u32), CHECKPOINT_PAGE))?;
-        if page.is_empty() {
-            break;
+    bound: &[(AccountId, u128, Binding)],
+    first: u32,
+) -> Result<HashMap<(AccountId, u32), EpochTotal>, ReadError> {
+    let mut totals = HashMap::new();
+    let mut next: Vec<(AccountId, u32)> =
+        bound.iter().filter_map(|(referee, _, b)| b.series.previous.map(|epoch| (*referee, epoch))).collect();
+    while !next.is_empty() {
+        let read: Vec<Option<EpochTotal>> =
+            client.read_mapping(client.suite.staking, storage_keys::ACCOUNT_EPOCHS, next.iter().copied())?;
+        let mut further = Vec::new();
+        for (key, total) in next.into_iter().zip(read) {
+            let total = total.ok_or(ReadError::Inconsistent("an epoch total a series names is missing"))?;
+            if let Some(previous) = total.previous.filter(|_| key.1 > first) {
+                if previous >= key.1 {
+                    return Err(ReadError::Inconsistent("epoch totals out of order"));
+                }
+                further.push((key.0, previous));
+            }
+            totals.insert(key, total);
         }
-        out.extend(page);
+        next = further;
     }
-    Ok(out)
-}
-
-/// Share-seconds over `[from, to]` (ms, ended) from a series' checkpoints, with the
-/// contract's own integration: the same figure its `share_seconds` message gives.
-pub fn share_seconds_between(checkpoints: &[Checkpoint], (from, to): (u64, u64)) -> Result<u128, ReadError> {
-    let Some(last) = checkpoints.last() else { return Ok(0) };
-    // The head of a series is its last checkpoint; the value after it is the current one.
-    let head = Series { accumulated: last.accumulated, last: last.time, count: checkpoints.len() as u32 };
-    let read = |i: u32| checkpoints.get(i as usize).copied();
-    let (from, to) = (seconds(from), seconds(to));
-    head.accumulated_between(last.value, from, to, to.max(last.time), &read)
-        .map_err(|_| ReadError::Inconsistent("checkpoints out of time order"))
+    Ok(totals)
 }

@@ -400,8 +400,8 @@ fn hex(bytes: &[u8]) -> String {
 
 /// The gas limit to submit with: the dry run's requirement and a quarter more. The dry
 /// run executes at the best block's time, the transaction in the next block, a slot
-/// later: a call that checkpoints a balance then writes a new checkpoint instead of
-/// updating the last one, and needs more weight and storage than the dry run measured
+/// later: a call that is the first of a new epoch then stores the closed epoch's
+/// share-seconds, and needs more weight and storage than the dry run measured
 /// (seen: `StorageDepositLimitExhausted` with the dry run's deposit as the limit). The
 /// unused weight is refunded; the storage deposit is limited by the caller's balance.
 fn with_margin(required: runtime_api::Weight) -> runtime_api::Weight {

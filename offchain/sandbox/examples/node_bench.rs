@@ -210,7 +210,7 @@ fn report(rows: &[(String, Cost, Cost, f64)], reads: &[ReadRow], url: &str) -> S
             thousands(sandbox.proof_size)
         ));
     }
-    s.push_str("\nReading a month from the node (`allocate`'s input): a few queries per epoch (fees, supply share-seconds, the program in force), then every referee's record and checkpoints and every partner's association and volumes read straight from the contracts' storage (`childstate_getStorage`, 64 reads in flight, no contract code run). Beside it, what one referee's partner costs read from storage and asked as a query (a dry run: the runtime loads and runs the staking contract; the node runs them one after another):\n\n| bound referees | epochs | read the month (s) | per referee (ms) | one storage read (ms) | one query (ms) | seconds per binding transaction | chain length (blocks) |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    s.push_str("\nReading a month from the node (`allocate`'s input): a few queries per epoch (fees, supply share-seconds, the program in force), then every referee's record and stored epoch totals and every partner's association and volumes read straight from the contracts' storage (`childstate_getStorage`, 64 reads in flight, no contract code run). Beside it, what one referee's partner costs read from storage and asked as a query (a dry run: the runtime loads and runs the staking contract; the node runs them one after another):\n\n| bound referees | epochs | read the month (s) | per referee (ms) | one storage read (ms) | one query (ms) | seconds per binding transaction | chain length (blocks) |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for r in reads {
         s.push_str(&format!(
             "| {} | {} | {:.2} | {:.1} | {:.2} | {:.1} | {:.2} | {} |\n",

@@ -78,7 +78,7 @@ fn staking(c: &mut Chain, s: &mut Sheet, actor: &impl Fn(u32) -> AccountId32, ro
     let epoch: u32 = c.query("current_epoch", &[]);
     let t = c.clock();
     let bob_series = format!("Partner({bob})");
-    let queries: [(&'static str, Vec<String>); 26] = [
+    let queries: [(&'static str, Vec<String>); 24] = [
         ("code_owner", vec![quote("bob")]),
         ("code_info", vec![quote("bob")]),
         ("partner_of", vec![staker.to_string()]),
@@ -86,9 +86,7 @@ fn staking(c: &mut Chain, s: &mut Sheet, actor: &impl Fn(u32) -> AccountId32, ro
         ("has_ever_held", vec![staker.to_string()]),
         ("partner_tvl", vec![bob.to_string()]),
         ("partner_stats", vec![bob.to_string()]),
-        ("share_seconds", vec![bob_series.clone(), (t - DAY_MS).to_string(), t.to_string()]),
-        ("checkpoint_count", vec![bob_series.clone()]),
-        ("checkpoints", vec![bob_series, "0".into(), "10".into()]),
+        ("epoch_share_seconds", vec![bob_series, epoch.saturating_sub(1).to_string()]),
         ("partner_epoch_volume", vec![bob.to_string(), epoch.to_string()]),
         ("referee_epoch_volume", vec![staker.to_string(), epoch.to_string()]),
         ("epoch_rewards", vec![epoch.to_string()]),
