@@ -89,12 +89,8 @@ fn the_month_conserves_fees_pays_every_line_and_verifies() {
     for read in &input.referees {
         let referee = referral_sandbox::sandbox_account(&read.referee);
         for (index, epoch) in (1..=6u32).enumerate() {
-            let on_chain: Result<u128, referral_staking::Error> = c.call(
-                &c.who.admin.clone(),
-                "epoch_share_seconds",
-                &[format!("Account({referee})"), epoch.to_string()],
-                0,
-            );
+            let on_chain: Result<u128, referral_staking::Error> =
+                c.call(&c.who.admin.clone(), "epoch_share_seconds", &[format!("Account({referee})"), epoch.to_string()], 0);
             assert_eq!(Ok(read.share_seconds[index]), on_chain, "epoch {epoch}");
         }
     }

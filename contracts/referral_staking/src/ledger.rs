@@ -258,9 +258,7 @@ impl Ledger {
     /// Share-seconds of a series in `epoch` (up to `at.now` for the current one).
     pub fn share_seconds(&self, id: SeriesId, epoch: u32, at: Clock) -> Result<u128> {
         match id {
-            SeriesId::Total => {
-                self.total_series.share_seconds(self.total_supply, epoch, at, &|e| self.total_epochs.get(e))
-            }
+            SeriesId::Total => self.total_series.share_seconds(self.total_supply, epoch, at, &|e| self.total_epochs.get(e)),
             SeriesId::Partner(partner) => {
                 let stats = self.partner(partner);
                 stats.series.share_seconds(stats.referred_shares, epoch, at, &|e| self.partner_epochs.get((partner, e)))

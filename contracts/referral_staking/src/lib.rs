@@ -686,8 +686,7 @@ pub mod referral_staking {
             _data: Vec<u8>,
         ) -> core::result::Result<(), PSP22Error> {
             let spender = self.env().caller();
-            let (transfer, approval) =
-                self.ledger.transfer_from(spender, from, to, value, self.clock()).map_err(psp22_error)?;
+            let (transfer, approval) = self.ledger.transfer_from(spender, from, to, value, self.clock()).map_err(psp22_error)?;
             self.emit_approval(approval);
             self.emit_transfer(transfer);
             Ok(())

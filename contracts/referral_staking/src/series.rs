@@ -121,13 +121,7 @@ impl Series {
     /// the current quantity; `stored(e)` reads epoch `e`'s total. Reads nothing for the
     /// head's epoch or a later one; for an earlier one, the totals stored from the
     /// head's back to it.
-    pub fn share_seconds(
-        &self,
-        value: u128,
-        epoch: u32,
-        at: Clock,
-        stored: &dyn Fn(u32) -> Option<EpochTotal>,
-    ) -> Result<u128> {
+    pub fn share_seconds(&self, value: u128, epoch: u32, at: Clock, stored: &dyn Fn(u32) -> Option<EpochTotal>) -> Result<u128> {
         if epoch > at.epochs.of(at.now) {
             return Err(Error::EpochInFuture);
         }

@@ -481,8 +481,7 @@ impl Run {
                 series.push((SeriesId::Account(who), in_epoch(&self.account_seconds[u])));
             }
             for (which, model) in series {
-                let chain: Result<u128, referral_staking::Error> =
-                    self.read(&staking, "epoch_share_seconds", (which, epoch));
+                let chain: Result<u128, referral_staking::Error> = self.read(&staking, "epoch_share_seconds", (which, epoch));
                 ensure(chain == Ok(model), || {
                     format!("share-seconds of {which:?} in epoch {epoch}: chain {chain:?}, model {model}")
                 })?;
