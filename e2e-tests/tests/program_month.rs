@@ -4,7 +4,7 @@ use drink::AccountId32;
 use referral_client::amount::date;
 use referral_client::reader::period_input;
 use referral_e2e_tests::{
-    account_n, id, observe, Chain, MonthOptions, MonthReport, Progress, Transcript, DAY_MS, DEFAULT_PROGRAM, START_MS, UNIT,
+    account_n, id, observe, Chain, MonthOptions, MonthReport, Progress, Transcript, DEFAULT_PROGRAM, START_MS, UNIT,
 };
 
 fn run(o: &MonthOptions, out: &mut dyn Progress) -> (Chain, MonthReport) {
