@@ -15,9 +15,9 @@ use referral_client::Client;
 use referral_sandbox::Sandbox;
 pub use referral_staking::Error;
 
-/// Builds every contract this crate depends on into a release `.contract` bundle.
-#[drink::contract_bundle_provider]
-pub enum BundleProvider {}
+/// The contracts' release bundles, built by the sandbox crate's provider (in this
+/// workspace it also builds this crate's reentrancy probe).
+pub use referral_sandbox::BundleProvider;
 
 pub use referral_client::amount::units;
 pub use referral_client::constants::{

@@ -15,8 +15,8 @@ use partner_vault::partner_vault::{PartnerVault, PartnerVaultRef};
 use program_governance::program_governance::{ProgramGovernance, ProgramGovernanceRef};
 use program_governance::{GovernanceParams, Outcome};
 use referral_common::math::ONE;
-use referral_common::program::{BenefitTier, ProgramChanges};
 use referral_common::psp22::PSP22;
+use referral_common::testing::ankr_program;
 use referral_staking::referral_staking::{ReferralStaking, ReferralStakingRef};
 use referral_staking::Error as StakingError;
 
@@ -184,19 +184,7 @@ where
     }
     assert_eq!(client.call(&dave, &call.total_associated()).dry_run().await?.return_value(), 300 * UNIT);
 
-    let changes = ProgramChanges {
-        end_of_program: now + 365 * DAY,
-        window_length: 30,
-        benefit_tiers: vec![BenefitTier {
-            minimum_running_volume: 1,
-            minimum_epochs: 1,
-            reward_factor: ONE / 2,
-            discount_factor: 0,
-        }],
-        staking_tiers: vec![],
-        multi_level: None,
-        signup_bonus: None,
-    };
+    let changes = ankr_program(now + 365 * DAY);
     let (closing, enactment) = (now + DAY, now + 2 * DAY);
     let propose = call.propose(changes.clone(), closing, enactment, "Ankr".into(), "Half of the fee".into());
     let id_ = client.call(&dave, &propose).submit().await?.return_value().expect("accepted");

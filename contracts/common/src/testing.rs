@@ -71,3 +71,23 @@ pub use crate::xorshift::Xorshift as Rng;
 pub fn fuzz_cases() -> u32 {
     std::env::var("FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2_000)
 }
+
+/// Ankr's program as the seed states it: one benefit tier (any running volume, any
+/// number of epochs) paying half the referred fees, no discount, no staking tiers,
+/// levels or bonus; until `end_of_program`.
+pub fn ankr_program(end_of_program: u64) -> crate::program::ProgramChanges {
+    use crate::program::{BenefitTier, ProgramChanges};
+    ProgramChanges {
+        end_of_program,
+        window_length: 30,
+        benefit_tiers: vec![BenefitTier {
+            minimum_running_volume: 1,
+            minimum_epochs: 1,
+            reward_factor: crate::math::ONE / 2,
+            discount_factor: 0,
+        }],
+        staking_tiers: vec![],
+        multi_level: None,
+        signup_bonus: None,
+    }
+}

@@ -1,6 +1,7 @@
 use super::*;
 use referral_common::math::ONE;
 use referral_common::program::{BenefitTier, ProgramChanges, StakingTier};
+use referral_common::testing::ankr_program;
 
 const BNB: u128 = 1_000_000_000_000_000_000;
 const DAY_SECONDS: u128 = 86_400;
@@ -11,23 +12,7 @@ fn who(byte: u8) -> AccountId {
 
 /// Ankr's program: one tier (any volume, any epochs), reward factor 0.5, no discount.
 fn ankr() -> ProgramInForce {
-    ProgramInForce {
-        version: 1,
-        changes: ProgramChanges {
-            end_of_program: u64::MAX,
-            window_length: 30,
-            benefit_tiers: vec![BenefitTier {
-                minimum_running_volume: 1,
-                minimum_epochs: 1,
-                reward_factor: ONE / 2,
-                discount_factor: 0,
-            }],
-            staking_tiers: vec![],
-            multi_level: None,
-            signup_bonus: None,
-        },
-        max_reward_proportion: ONE / 2,
-    }
+    ProgramInForce { version: 1, changes: ankr_program(u64::MAX), max_reward_proportion: ONE / 2 }
 }
 
 fn partner(byte: u8, associated: u128, volumes: &[(u32, u128)]) -> PartnerInput {

@@ -7,25 +7,8 @@ use drink::AccountId32;
 use program_governance::Outcome;
 use referral_client::operator::{deposit, Deposit, OperatorError};
 use referral_client::reader::period_input;
-use referral_common::math::ONE;
-use referral_common::program::{BenefitTier, ProgramChanges};
+use referral_common::testing::ankr_program;
 use referral_e2e_tests::{account, id, Chain, Transcript, DAY_MS, HOUR_MS, START_MS, UNIT, WINDOW_MS};
-
-fn ankr(end_of_program: u64) -> ProgramChanges {
-    ProgramChanges {
-        end_of_program,
-        window_length: 30,
-        benefit_tiers: vec![BenefitTier {
-            minimum_running_volume: 1,
-            minimum_epochs: 1,
-            reward_factor: ONE / 2,
-            discount_factor: 0,
-        }],
-        staking_tiers: vec![],
-        multi_level: None,
-        signup_bonus: None,
-    }
-}
 
 #[test]
 fn a_program_month_from_stakes_to_claims() {
@@ -35,7 +18,7 @@ fn a_program_month_from_stakes_to_claims() {
     // Governance: Ankr's program, in force from epoch 1.
     c.give_votes(&charlie, 1_000 * UNIT, 1_000 * UNIT);
     let call = program_file::ProposalCall {
-        changes: ankr(START_MS + 365 * DAY_MS),
+        changes: ankr_program(START_MS + 365 * DAY_MS),
         closing: START_MS + HOUR_MS,
         enactment: START_MS + HOUR_MS,
         title: "Ankr".into(),

@@ -1,6 +1,6 @@
 //! One sequence: a freshly deployed suite, the model kept beside it, and the step that
 //! makes a call, then checks every invariant against the chain and the model.
-use crate::action::{Action, Amount, Caller, CODES};
+use super::action::{Action, Amount, Caller, CODES};
 use drink::AccountId32;
 use ink::primitives::AccountId;
 use partner_vault::Totals;
