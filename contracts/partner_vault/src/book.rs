@@ -13,9 +13,10 @@ use crate::account::{AccountLedger, Balances, PeriodRange};
 use crate::errors::{Error, Result};
 use crate::events::{Allocated, ChunkAdded, Claimed, PeriodOpened, PeriodRevoked, PeriodSealed};
 use crate::period::{Period, PeriodInfo, PeriodState, PeriodStatus};
+use crate::storage_keys;
 use ink::prelude::vec::Vec;
 use ink::primitives::{AccountId, Hash};
-use ink::storage::traits::StorageKey;
+use ink::storage::traits::{ManualKey, StorageKey};
 use ink::storage::Mapping;
 use referral_common::bonus::{BonusOutcome, BonusSkipReason, SignupBonus};
 
@@ -80,11 +81,11 @@ pub struct Book {
     claim_count: u32,
     bonus_pool: u128,
     bonus_credited: u128,
-    periods: Mapping<u32, Period>,
-    accounts: Mapping<AccountId, AccountLedger>,
-    claims: Mapping<(AccountId, u32), ClaimRecord>,
+    periods: Mapping<u32, Period, ManualKey<{ storage_keys::PERIODS }>>,
+    accounts: Mapping<AccountId, AccountLedger, ManualKey<{ storage_keys::ACCOUNTS }>>,
+    claims: Mapping<(AccountId, u32), ClaimRecord, ManualKey<{ storage_keys::CLAIMS }>>,
     /// Referees whose binding's bonus was credited.
-    bonus_referees: Mapping<AccountId, ()>,
+    bonus_referees: Mapping<AccountId, (), ManualKey<{ storage_keys::BONUS_REFEREES }>>,
 }
 
 /// Period states read within one call, each period read once.

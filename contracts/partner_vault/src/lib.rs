@@ -22,54 +22,32 @@ pub mod book;
 pub mod errors;
 pub mod events;
 pub mod period;
+pub mod run;
+pub mod state;
+pub mod storage_keys;
 
-pub use self::partner_vault::VaultConfig;
 pub use account::{Balances, Entry, PeriodRange};
 pub use book::{ClaimRecord, Totals, MAX_PAGE, MAX_UNFINAL_PERIODS};
 pub use errors::Error;
 pub use period::{Period, PeriodInfo, PeriodState, PeriodStatus};
+pub use state::{VaultConfig, VaultState, MAX_CHALLENGE_WINDOW};
 
 #[ink::contract]
 pub mod partner_vault {
-    use crate::book::{Book, ClaimRecord, Totals};
+    use crate::book::{ClaimRecord, Totals};
     use crate::errors::{Error, Result};
     use crate::events::*;
     use crate::period::PeriodInfo;
-    use ink::codegen::TraitCallBuilder;
+    use crate::run;
+    use crate::state::{VaultConfig, VaultState};
     use ink::prelude::vec::Vec;
-    use ink::storage::Mapping;
-    use referral_common::admin::{Admin, PausedSet};
-    use referral_common::bonus::{
-        BonusError, BonusOutcome, BonusSkipReason, SignupBonus, SignupBonusCredited, SignupBonusSkipped, SignupBonusSource,
-        SignupBonusVault,
-    };
+    use referral_common::admin::PausedSet;
+    use referral_common::bonus::{BonusError, BonusOutcome, SignupBonusVault};
 
-    /// The longest challenge window the constructor accepts: 90 days (ms).
-    pub const MAX_CHALLENGE_WINDOW: Timestamp = 90 * 86_400_000;
-
-    /// Roles and parameters.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    #[ink::scale_derive(Encode, Decode, TypeInfo)]
-    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-    pub struct VaultConfig {
-        /// Governance: revokes periods, names distributors, pauses deposits.
-        pub admin: Admin,
-        /// How long a sealed period stays pending (ms), fixed at instantiation.
-        pub challenge_window: Timestamp,
-        /// Deposits (open, add, seal) and bonus credits are paused; claims never are.
-        pub paused: bool,
-        /// The staking contract whose new bindings earn the sign-up bonus.
-        pub staking: Option<AccountId>,
-        /// The governance contract whose program in force sets the bonus.
-        pub governance: Option<AccountId>,
-    }
-
+    /// The vault's storage is the state both of its codes share (`crate::state`).
     #[ink(storage)]
     pub struct PartnerVault {
-        config: VaultConfig,
-        distributors: Mapping<AccountId, ()>,
-        payouts: Mapping<AccountId, AccountId>,
-        book: Book,
+        vault: VaultState,
     }
 
     impl PartnerVault {
@@ -79,21 +57,7 @@ pub mod partner_vault {
         /// `InvalidConfig` if `challenge_window` exceeds `MAX_CHALLENGE_WINDOW`.
         #[ink(constructor)]
         pub fn new(challenge_window: Timestamp) -> Result<Self> {
-            if challenge_window > MAX_CHALLENGE_WINDOW {
-                return Err(Error::InvalidConfig);
-            }
-            Ok(Self {
-                config: VaultConfig {
-                    admin: Admin::new(Self::env().caller()),
-                    challenge_window,
-                    paused: false,
-                    staking: None,
-                    governance: None,
-                },
-                distributors: Mapping::new(),
-                payouts: Mapping::new(),
-                book: Book::default(),
-            })
+            Ok(Self { vault: VaultState::new(Self::env().caller(), challenge_window)? })
         }
 
         // ------------------------------------------------------------ deposits
@@ -114,7 +78,7 @@ pub mod partner_vault {
         #[ink(message)]
         pub fn open_period(&mut self, period: u32, start: Timestamp, end: Timestamp, allocation_hash: Hash) -> Result<()> {
             let distributor = self.ensure_depositing()?;
-            let event = self.book.open(period, start, end, allocation_hash, distributor, self.env().block_timestamp())?;
+            let event = self.vault.book.open(period, start, end, allocation_hash, distributor, self.env().block_timestamp())?;
             self.env().emit_event(event);
             Ok(())
         }
@@ -135,8 +99,13 @@ pub mod partner_vault {
         #[ink(message, payable)]
         pub fn add_allocations(&mut self, period: u32, allocations: Vec<(AccountId, Balance)>) -> Result<()> {
             let distributor = self.ensure_depositing()?;
-            let (chunk, allocated) =
-                self.book.add(period, distributor, &allocations, self.env().transferred_value(), self.env().block_timestamp())?;
+            let (chunk, allocated) = self.vault.book.add(
+                period,
+                distributor,
+                &allocations,
+                self.env().transferred_value(),
+                self.env().block_timestamp(),
+            )?;
             for event in allocated {
                 self.env().emit_event(event);
             }
@@ -158,7 +127,14 @@ pub mod partner_vault {
         pub fn seal_period(&mut self, period: u32, expected_total: Balance, expected_count: u32) -> Result<()> {
             let distributor = self.ensure_depositing()?;
             let now = self.env().block_timestamp();
-            let event = self.book.seal(period, distributor, expected_total, expected_count, now, self.config.challenge_window)?;
+            let event = self.vault.book.seal(
+                period,
+                distributor,
+                expected_total,
+                expected_count,
+                now,
+                self.vault.config.challenge_window,
+            )?;
             self.env().emit_event(event);
             Ok(())
         }
@@ -176,8 +152,8 @@ pub mod partner_vault {
         #[ink(message)]
         pub fn revoke_period(&mut self, period: u32) -> Result<()> {
             self.ensure_admin()?;
-            let event = self.book.revoke(period, self.env().block_timestamp())?;
-            self.pay(event.distributor, event.refunded)?;
+            let event = self.vault.book.revoke(period, self.env().block_timestamp())?;
+            run::pay(event.distributor, event.refunded)?;
             self.env().emit_event(event);
             Ok(())
         }
@@ -195,7 +171,7 @@ pub mod partner_vault {
         #[ink(message)]
         pub fn claim(&mut self) -> Result<Balance> {
             let caller = self.env().caller();
-            self.claim_of(caller, caller)
+            run::claim(&mut self.vault, caller, caller)
         }
 
         /// Anyone: pays `account`'s whole claimable balance to `account`'s payout address
@@ -208,7 +184,8 @@ pub mod partner_vault {
         /// `Claimed`.
         #[ink(message)]
         pub fn claim_for(&mut self, account: AccountId) -> Result<Balance> {
-            self.claim_of(account, self.env().caller())
+            let caller = self.env().caller();
+            run::claim(&mut self.vault, account, caller)
         }
 
         /// The caller's claims go to `payout` from now on (to itself when `None`).
@@ -224,9 +201,9 @@ pub mod partner_vault {
             match payout {
                 Some(to) if to == self.env().account_id() => return Err(Error::InvalidPayoutAddress),
                 Some(to) if to != account => {
-                    self.payouts.insert(account, &to);
+                    self.vault.payouts.insert(account, &to);
                 }
-                _ => self.payouts.remove(account),
+                _ => self.vault.payouts.remove(account),
             }
             self.env().emit_event(PayoutAddressSet { account, payout });
             Ok(())
@@ -244,7 +221,7 @@ pub mod partner_vault {
         #[ink(message, payable)]
         pub fn fund_bonus_pool(&mut self) -> Result<Balance> {
             let amount = self.env().transferred_value();
-            let pool = self.book.fund_pool(amount)?;
+            let pool = self.vault.book.fund_pool(amount)?;
             self.env().emit_event(BonusPoolFunded { by: self.env().caller(), amount, pool });
             Ok(pool)
         }
@@ -260,8 +237,8 @@ pub mod partner_vault {
         #[ink(message)]
         pub fn withdraw_bonus_pool(&mut self, amount: Balance, to: AccountId) -> Result<Balance> {
             self.ensure_admin()?;
-            let pool = self.book.withdraw_pool(amount)?;
-            self.pay(to, amount)?;
+            let pool = self.vault.book.withdraw_pool(amount)?;
+            run::pay(to, amount)?;
             self.env().emit_event(BonusPoolWithdrawn { to, amount, pool });
             Ok(pool)
         }
@@ -278,8 +255,8 @@ pub mod partner_vault {
         #[ink(message)]
         pub fn set_bonus_links(&mut self, staking: Option<AccountId>, governance: Option<AccountId>) -> Result<()> {
             self.ensure_admin()?;
-            self.config.staking = staking;
-            self.config.governance = governance;
+            self.vault.config.staking = staking;
+            self.vault.config.governance = governance;
             self.env().emit_event(BonusLinksSet { staking, governance });
             Ok(())
         }
@@ -299,9 +276,9 @@ pub mod partner_vault {
         pub fn set_distributor(&mut self, account: AccountId, enabled: bool) -> Result<()> {
             self.ensure_admin()?;
             if enabled {
-                self.distributors.insert(account, &());
+                self.vault.distributors.insert(account, &());
             } else {
-                self.distributors.remove(account);
+                self.vault.distributors.remove(account);
             }
             self.env().emit_event(DistributorSet { account, enabled });
             Ok(())
@@ -318,7 +295,7 @@ pub mod partner_vault {
         #[ink(message)]
         pub fn set_paused(&mut self, paused: bool) -> Result<()> {
             self.ensure_admin()?;
-            self.config.paused = paused;
+            self.vault.config.paused = paused;
             self.env().emit_event(PausedSet { paused });
             Ok(())
         }
@@ -332,7 +309,7 @@ pub mod partner_vault {
         /// `AdminTransferStarted`.
         #[ink(message)]
         pub fn transfer_admin(&mut self, new_admin: AccountId) -> Result<()> {
-            let event = self.config.admin.start_transfer(self.env().caller(), new_admin)?;
+            let event = self.vault.config.admin.start_transfer(self.env().caller(), new_admin)?;
             self.env().emit_event(event);
             Ok(())
         }
@@ -346,7 +323,7 @@ pub mod partner_vault {
         /// `AdminChanged`.
         #[ink(message)]
         pub fn accept_admin(&mut self) -> Result<()> {
-            let event = self.config.admin.accept(self.env().caller())?;
+            let event = self.vault.config.admin.accept(self.env().caller())?;
             self.env().emit_event(event);
             Ok(())
         }
@@ -369,113 +346,84 @@ pub mod partner_vault {
         /// Everything ever paid out for `account`.
         #[ink(message)]
         pub fn claimed_total_of(&self, account: AccountId) -> Balance {
-            self.book.claimed_of(account).0
+            self.vault.book.claimed_of(account).0
         }
 
         /// The number of `account`'s claims: the length of its claim history.
         #[ink(message)]
         pub fn claim_count_of(&self, account: AccountId) -> u32 {
-            self.book.claimed_of(account).1
+            self.vault.book.claimed_of(account).1
         }
 
         /// Up to `limit` (at most `MAX_PAGE`) of `account`'s claims, oldest first, from
         /// index `from`: amount, time, payout address, who triggered it, the periods.
         #[ink(message)]
         pub fn claim_history(&self, account: AccountId, from: u32, limit: u32) -> Vec<ClaimRecord> {
-            self.book.claim_history(account, from, limit)
+            self.vault.book.claim_history(account, from, limit)
         }
 
         /// Where `account`'s claims are paid.
         #[ink(message)]
         pub fn payout_address_of(&self, account: AccountId) -> AccountId {
-            self.payouts.get(account).unwrap_or(account)
+            self.vault.payout_address_of(account)
         }
 
         /// A period's record and its state at this block's time.
         #[ink(message)]
         pub fn period_info(&self, period: u32) -> Option<PeriodInfo> {
-            self.book.period_info(period, self.env().block_timestamp())
+            self.vault.book.period_info(period, self.env().block_timestamp())
         }
 
         /// The vault's totals at this block's time.
         #[ink(message)]
         pub fn totals(&self) -> Totals {
             // Cannot fail: the books only ever hold what was deposited.
-            self.book.totals(self.env().block_timestamp()).unwrap_or_default()
+            self.vault.book.totals(self.env().block_timestamp()).unwrap_or_default()
         }
 
         /// Funded for sign-up bonuses and not yet credited.
         #[ink(message)]
         pub fn bonus_pool(&self) -> Balance {
-            self.book.bonus_pool()
+            self.vault.book.bonus_pool()
         }
 
         /// Whether `referee`'s binding was credited its sign-up bonus.
         #[ink(message)]
         pub fn bonus_credited_for(&self, referee: AccountId) -> bool {
-            self.book.bonus_credited_for(referee)
+            self.vault.book.bonus_credited_for(referee)
         }
 
         #[ink(message)]
         pub fn is_distributor(&self, account: AccountId) -> bool {
-            self.distributors.contains(account)
+            self.vault.distributors.contains(account)
         }
 
         #[ink(message)]
         pub fn config(&self) -> VaultConfig {
-            self.config
+            self.vault.config
+        }
+
+        /// Behind its entry (`partner_vault_entry`), the hash of the vault's whole code,
+        /// which runs every message but the claims and the bonus credit; `None` when
+        /// this code is deployed alone.
+        #[ink(message)]
+        pub fn logic_code(&self) -> Option<Hash> {
+            self.vault.logic.get()
         }
 
         // ----------------------------------------------------------- internals
 
         fn ensure_admin(&self) -> Result<()> {
-            Ok(self.config.admin.ensure(self.env().caller())?)
+            self.vault.ensure_admin(self.env().caller())
         }
 
-        /// The caller, if it may deposit now.
         fn ensure_depositing(&self) -> Result<AccountId> {
-            let caller = self.env().caller();
-            if !self.distributors.contains(caller) {
-                return Err(Error::Unauthorized);
-            }
-            if self.config.paused {
-                return Err(Error::Paused);
-            }
-            Ok(caller)
+            self.vault.ensure_depositing(self.env().caller())
         }
 
         fn balances(&self, account: AccountId) -> crate::Balances {
             // Cannot fail: an account's amounts never exceed the vault's.
-            self.book.balances(account, self.env().block_timestamp()).unwrap_or_default()
-        }
-
-        fn claim_of(&mut self, account: AccountId, triggered_by: AccountId) -> Result<Balance> {
-            let paid_to = self.payout_address_of(account);
-            let event = self.book.claim(account, triggered_by, paid_to, self.env().block_timestamp())?;
-            let amount = event.amount;
-            // The books are written before the funds move; a native transfer runs no
-            // code, and a failed one reverts the whole call.
-            self.pay(paid_to, amount)?;
-            self.env().emit_event(event);
-            Ok(amount)
-        }
-
-        fn pay(&self, to: AccountId, amount: Balance) -> Result<()> {
-            if amount == 0 {
-                return Ok(());
-            }
-            self.env().transfer(to, amount).map_err(|_| Error::TransferFailed)
-        }
-
-        /// The sign-up bonus of the program in force now, read from the linked
-        /// governance contract; none when unlinked or unreadable.
-        fn program_bonus(&self) -> Option<SignupBonus> {
-            let governance = self.config.governance?;
-            let source: ink::contract_ref!(SignupBonusSource) = governance.into();
-            match source.call().signup_bonus_at(self.env().block_timestamp()).try_invoke() {
-                Ok(Ok(bonus)) => bonus,
-                _ => None,
-            }
+            self.vault.book.balances(account, self.env().block_timestamp()).unwrap_or_default()
         }
     }
 
@@ -496,27 +444,7 @@ pub mod partner_vault {
             referrer: AccountId,
             referee: AccountId,
         ) -> core::result::Result<BonusOutcome, BonusError> {
-            if self.config.staking != Some(self.env().caller()) {
-                return Err(BonusError::Unauthorized);
-            }
-            let outcome = if self.config.paused {
-                BonusOutcome::Skipped(BonusSkipReason::VaultPaused)
-            } else {
-                match self.program_bonus() {
-                    None => BonusOutcome::Skipped(BonusSkipReason::BonusOff),
-                    Some(bonus) => self.book.credit_bonus(referrer, referee, bonus).map_err(|_| BonusError::Overflow)?,
-                }
-            };
-            match outcome {
-                BonusOutcome::Credited(bonus) => {
-                    let pool = self.book.bonus_pool();
-                    self.env().emit_event(SignupBonusCredited { referrer, referee, bonus, pool });
-                }
-                BonusOutcome::Skipped(reason) => {
-                    self.env().emit_event(SignupBonusSkipped { referrer, referee, reason });
-                }
-            }
-            Ok(outcome)
+            run::credit_signup_bonus(&mut self.vault, referrer, referee)
         }
     }
 }

@@ -56,11 +56,15 @@ pub struct Executed {
     pub events: Vec<ContractEvent>,
 }
 
-/// The suite's contracts, as code to instantiate.
+/// The suite's contracts, as code to upload or instantiate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Code {
     Staking,
+    /// The vault's whole code: uploaded, and run by its entry for every message but
+    /// the claims and the bonus credit. Its metadata is the vault's interface.
     Vault,
+    /// The vault's entry (`partner_vault_entry`): the vault's address.
+    VaultEntry,
     Governance,
     /// A PSP22 token (the psp22 crate's own): governance's voting token where the chain
     /// has none to use.
@@ -112,6 +116,9 @@ pub trait Chain {
     /// where nothing is stored. No contract code runs, so a node answers each read from
     /// its database: this is how a month of 100,000 referees is read (see `storage`).
     fn contract_storage(&mut self, contract: &AccountId, keys: &[Vec<u8>]) -> Result<Vec<Option<Vec<u8>>>, ChainError>;
+
+    /// Uploads `code`, signed by `caller`, unless the chain has it; its code hash.
+    fn upload(&mut self, caller: &AccountId, code: Code) -> Result<ink::primitives::Hash, ChainError>;
 
     /// Instantiates `code` with the constructor `input` (selector and arguments), signed
     /// by `caller`; the new contract's address. `salt` tells apart two instances of one

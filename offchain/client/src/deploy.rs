@@ -1,5 +1,6 @@
-//! Deploying the suite: the three contracts and a governance token instantiated with
-//! typed constructors, then linked (staking -> vault for sign-up bonuses, vault ->
+//! Deploying the suite: the three contracts (the vault as its entry in front of its
+//! whole code, uploaded) and a governance token instantiated with typed constructors,
+//! then linked (staking -> vault for sign-up bonuses, vault ->
 //! staking and governance) and given a distributor and the first codes.
 use crate::address::{AccountId, Accounts};
 use crate::call::{constructor_input, request, token_constructor, StakingCalls, Suite};
@@ -8,7 +9,7 @@ use crate::client::{decode, Client, ClientError};
 use crate::constants::{DAY_MS, DECIMALS, FEE_RATE, HOUR_MS, MAX_FEE_RATE, MIN_GOVERNANCE_BALANCE, TOKEN_SUPPLY, WINDOW_MS};
 use crate::index::Index;
 use ink::env::call::FromAccountId;
-use partner_vault::partner_vault::PartnerVaultRef;
+use partner_vault_entry::partner_vault_entry::PartnerVaultEntryRef;
 use program_governance::program_governance::ProgramGovernanceRef;
 use program_governance::GovernanceParams;
 use referral_staking::referral_staking::{Config as StakingConfig, ReferralStakingRef};
@@ -88,8 +89,10 @@ pub fn deploy<C: Chain>(mut chain: C, plan: &Plan) -> Result<Client<C>, ClientEr
     let config: StakingConfig = decode(&chain.dry_run(&request(&admin, staking_calls.config()))?.answer)?;
     let governance_params =
         GovernanceParams { epoch_start: config.genesis, epoch_length: config.epoch_length, ..plan.governance };
-    let vault = PartnerVaultRef::new(plan.challenge_window);
-    let vault = chain.instantiate(&admin, Code::Vault, constructor_input(vault), plan.salt.clone())?;
+    // The vault is its entry, which runs the claims, in front of its whole code.
+    let logic = chain.upload(&admin, Code::Vault)?;
+    let vault = PartnerVaultEntryRef::new(plan.challenge_window, logic);
+    let vault = chain.instantiate(&admin, Code::VaultEntry, constructor_input(vault), plan.salt.clone())?;
     let token = match plan.token {
         TokenPlan::Existing(token) => token,
         TokenPlan::Mint(supply) => {

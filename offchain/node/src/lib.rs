@@ -18,8 +18,8 @@ use parity_scale_codec::{Decode, Encode};
 use referral_client::chain::{Answer, Code, ContractEvent, Executed, Request};
 use referral_client::{AccountId, Balance, Chain, ChainError};
 use runtime_api::{
-    AccountInfo, CallExtrinsic, CallRequest, CodeSource, ContractResult, ExecReturnValue, InstantiateRequest,
-    InstantiateReturnValue, InstantiateWithCodeExtrinsic, RawDispatchError,
+    AccountInfo, CallExtrinsic, CallRequest, CodeSource, ContractResult, Determinism, ExecReturnValue, InstantiateRequest,
+    InstantiateReturnValue, InstantiateWithCodeExtrinsic, RawDispatchError, UploadCodeExtrinsic,
 };
 use std::future::Future;
 use subxt::backend::legacy::rpc_methods::Bytes;
@@ -308,6 +308,17 @@ impl Chain for Node {
             .map_ok(|value| value.map(|bytes| bytes.0))
             .try_collect::<Vec<_>>();
         self.block_on(reads).map_err(|e| backend(format!("childstate_getStorage: {e}")))
+    }
+
+    /// Submits `Contracts::upload_code` (which keeps a code the chain has as it is);
+    /// the hash is the runtime's, blake2-256 of the code.
+    fn upload(&mut self, caller: &AccountId, code: Code) -> Result<ink::primitives::Hash, ChainError> {
+        use blake2::digest::{consts::U32, Digest};
+        let wasm = (self.codes)(code)?;
+        let hash: [u8; 32] = blake2::Blake2b::<U32>::digest(&wasm).into();
+        let extrinsic = UploadCodeExtrinsic { code: wasm, storage_deposit_limit: None, determinism: Determinism::Enforced };
+        self.sign_and_submit(caller, &Payload::new("Contracts", "upload_code", extrinsic))?;
+        Ok(ink::primitives::Hash::from(hash))
     }
 
     fn instantiate(&mut self, caller: &AccountId, code: Code, input: Vec<u8>, salt: Vec<u8>) -> Result<AccountId, ChainError> {

@@ -196,6 +196,22 @@ pub struct InstantiateWithCodeExtrinsic {
     pub salt: Vec<u8>,
 }
 
+/// The `Contracts::upload_code` extrinsic.
+#[derive(Debug, EncodeAsType)]
+#[encode_as_type(crate_path = "subxt::ext::scale_encode")]
+pub struct UploadCodeExtrinsic {
+    pub code: Vec<u8>,
+    pub storage_deposit_limit: Option<Balance>,
+    pub determinism: Determinism,
+}
+
+/// `pallet_contracts::Determinism`: the suite's codes are deterministic.
+#[derive(Debug, EncodeAsType)]
+#[encode_as_type(crate_path = "subxt::ext::scale_encode")]
+pub enum Determinism {
+    Enforced,
+}
+
 /// `frame_system::AccountInfo` with `pallet_balances::AccountData`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 pub struct AccountInfo {

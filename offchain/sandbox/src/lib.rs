@@ -28,6 +28,7 @@ pub enum BundleProvider {}
 pub enum BundleProvider {
     ReferralStaking,
     PartnerVault,
+    PartnerVaultEntry,
     ProgramGovernance,
     Psp22,
     ReentrancyProbe,
@@ -45,10 +46,19 @@ pub fn bundle(code: Code) -> Result<drink::session::ContractBundle, ChainError> 
     let provider = match code {
         Code::Staking => BundleProvider::ReferralStaking,
         Code::Vault => BundleProvider::PartnerVault,
+        Code::VaultEntry => BundleProvider::PartnerVaultEntry,
         Code::Governance => BundleProvider::ProgramGovernance,
         Code::Token => BundleProvider::Psp22,
     };
     provider.bundle().map_err(|e| ChainError::Backend(format!("the {code:?} bundle: {e:?}")))
+}
+
+/// The code whose metadata is `code`'s interface: the vault's whole code for its entry.
+pub fn interface(code: Code) -> Code {
+    match code {
+        Code::VaultEntry => Code::Vault,
+        other => other,
+    }
 }
 
 /// The sandbox's account type for an ink! `AccountId`.
@@ -192,6 +202,16 @@ impl Chain for Sandbox {
         })
     }
 
+    fn upload(&mut self, caller: &AccountId, code: Code) -> Result<ink::primitives::Hash, ChainError> {
+        let bundle = bundle(code)?;
+        let uploaded = self
+            .session
+            .sandbox()
+            .upload_contract(bundle.wasm, sandbox_account(caller), None, Determinism::Enforced)
+            .map_err(rejected)?;
+        Ok(ink::primitives::Hash::from(uploaded.code_hash.0))
+    }
+
     fn instantiate(&mut self, caller: &AccountId, code: Code, input: Vec<u8>, salt: Vec<u8>) -> Result<AccountId, ChainError> {
         let bundle = bundle(code)?;
         let gas_limit = self.session.get_gas_limit();
@@ -203,7 +223,8 @@ impl Chain for Sandbox {
             return Err(ChainError::Rejected(format!("the {code:?} constructor reverted: {:?}", instantiated.result.data)));
         }
         // The session's transcoder lets tests call the contract by message name too.
-        self.session.set_transcoder(instantiated.account_id.clone(), &bundle.transcoder);
+        let transcoder = if interface(code) == code { bundle.transcoder } else { self::bundle(interface(code))?.transcoder };
+        self.session.set_transcoder(instantiated.account_id.clone(), &transcoder);
         Ok(ink_account(&instantiated.account_id))
     }
 

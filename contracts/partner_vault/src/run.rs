@@ -1,0 +1,87 @@
+//! The messages both of the vault's codes run themselves: a claim and a sign-up bonus
+//! credit, from the caller and the block time to the native transfer and the events.
+//! The vault's whole code and its entry (`partner_vault_entry`) each call these, so
+//! the two cannot differ in what a claim or a credit does.
+use crate::errors::{Error, Result};
+use crate::state::VaultState;
+use ink::env::DefaultEnvironment as Env;
+use ink::primitives::AccountId;
+use referral_common::bonus::{
+    BonusError, BonusOutcome, BonusSkipReason, SignupBonus, SignupBonusCredited, SignupBonusSkipped, SignupBonusSource,
+};
+
+/// Pays `account`'s whole claimable balance to its payout address; the amount.
+///
+/// # Errors
+/// `NothingToClaim`, `TransferFailed`, `Overflow`.
+///
+/// # Events
+/// `Claimed`.
+pub fn claim(state: &mut VaultState, account: AccountId, triggered_by: AccountId) -> Result<u128> {
+    let event = state.claim(account, triggered_by, ink::env::block_timestamp::<Env>())?;
+    let amount = event.amount;
+    // The books are written before the funds move; a native transfer runs no code, and
+    // a failed one reverts the whole call.
+    pay(event.paid_to, amount)?;
+    ink::env::emit_event::<Env, _>(event);
+    Ok(amount)
+}
+
+/// Sends `amount` native units to `to` (nothing for zero).
+///
+/// # Errors
+/// `TransferFailed`.
+pub fn pay(to: AccountId, amount: u128) -> Result<()> {
+    if amount == 0 {
+        return Ok(());
+    }
+    ink::env::transfer::<Env>(to, amount).map_err(|_| Error::TransferFailed)
+}
+
+/// The linked staking contract's credit of a new binding's sign-up bonus (see
+/// `SignupBonusVault`): the program's bonus to `referrer` and `referee` if the pool
+/// covers both and the referee never had one; otherwise a skip, which is no error.
+///
+/// # Errors
+/// `Unauthorized` unless the caller is the linked staking contract; `Overflow`.
+///
+/// # Events
+/// `SignupBonusCredited` or `SignupBonusSkipped`.
+pub fn credit_signup_bonus(
+    state: &mut VaultState,
+    referrer: AccountId,
+    referee: AccountId,
+) -> core::result::Result<BonusOutcome, BonusError> {
+    if state.config.staking != Some(ink::env::caller::<Env>()) {
+        return Err(BonusError::Unauthorized);
+    }
+    let outcome = if state.config.paused {
+        BonusOutcome::Skipped(BonusSkipReason::VaultPaused)
+    } else {
+        match program_bonus(state.config.governance) {
+            None => BonusOutcome::Skipped(BonusSkipReason::BonusOff),
+            Some(bonus) => state.book.credit_bonus(referrer, referee, bonus).map_err(|_| BonusError::Overflow)?,
+        }
+    };
+    match outcome {
+        BonusOutcome::Credited(bonus) => {
+            let pool = state.book.bonus_pool();
+            ink::env::emit_event::<Env, _>(SignupBonusCredited { referrer, referee, bonus, pool });
+        }
+        BonusOutcome::Skipped(reason) => {
+            ink::env::emit_event::<Env, _>(SignupBonusSkipped { referrer, referee, reason });
+        }
+    }
+    Ok(outcome)
+}
+
+/// The sign-up bonus of the program in force now, read from the linked governance
+/// contract; none when unlinked or unreadable.
+fn program_bonus(governance: Option<AccountId>) -> Option<SignupBonus> {
+    use ink::codegen::TraitCallBuilder;
+    let source: ink::contract_ref!(SignupBonusSource, Env) = governance?.into();
+    match source.call().signup_bonus_at(ink::env::block_timestamp::<Env>()).try_invoke() {
+        Ok(Ok(bonus)) => bonus,
+        _ => None,
+    }
+}
