@@ -9,6 +9,7 @@
 pub mod admin;
 pub mod bonus;
 pub mod decimal;
+pub mod entry;
 pub mod levels;
 pub mod math;
 pub mod program;

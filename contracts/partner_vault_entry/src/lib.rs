@@ -4,35 +4,74 @@
 //! vault's whole code (`partner_vault`: deposits, revokes, roles, the bonus pool, every
 //! query) is several times what a claim runs, so the vault is deployed as this entry,
 //! which runs the hot messages itself: `claim`, `claim_for` and the staking contract's
-//! `credit_signup_bonus`. Every other message has a stub here with the whole code's
-//! selector (its name) and no arguments, which hands the call unchanged to the whole
-//! code by delegate call (`FORWARD_INPUT | TAIL_CALL`): the whole code runs on this
-//! contract's storage, as this contract, with the caller and the value of the call, and
-//! its answer is the entry's. A cold message costs one delegate call more than on the
-//! whole code alone; a claim loads only this code.
+//! `credit_signup_bonus`. It has a single message that takes every selector (ink!'s
+//! wildcard, `selector = _`): it decodes the input as one of the hot calls and runs it,
+//! or hands the call unchanged to the whole code by delegate call
+//! (`referral_common::entry::forward`): the whole code then runs on this contract's storage,
+//! as this contract, with the caller and the value of the call, and its answer (or its
+//! refusal, or its trap) is the entry's. A cold message costs one delegate call more
+//! than on the whole code alone; a claim loads only this code, which has no dispatcher
+//! for the 25 cold messages.
+//!
+//! A hot call the entry runs answers as the whole code would: the same encoding
+//! (`Result<Result<T, Error>, LangError>`), a refusal reverted, and value sent to it
+//! refused (the call goes to the whole code, whose hot messages are not payable, and
+//! traps there).
 //!
 //! The two codes share their storage layout: both contracts' storage is
 //! `partner_vault::VaultState`, and every map in it and the whole code's hash have fixed
-//! keys (`partner_vault::storage_keys`). The
-//! vault's interface is the whole code's metadata (`partner_vault.contract`), used at
-//! this contract's address; this contract's own metadata only deploys it.
+//! keys (`partner_vault::storage_keys`). The vault's interface is the whole code's
+//! metadata (`partner_vault.contract`), used at this contract's address; this contract's
+//! own metadata only deploys it.
 //!
 //! The whole code's hash is fixed at instantiation and locked as a delegate dependency
 //! (`lock_delegate_dependency`), so nobody can remove that code while the vault lives.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+/// The whole code's selectors of the calls the entry runs itself (a test checks them
+/// against the whole code's metadata).
+pub mod selectors {
+    /// `claim()`.
+    pub const CLAIM: [u8; 4] = ink::selector_bytes!("claim");
+    /// `claim_for(account)`.
+    pub const CLAIM_FOR: [u8; 4] = ink::selector_bytes!("claim_for");
+    /// `SignupBonusVault::credit_signup_bonus(referrer, referee)`.
+    pub const CREDIT_SIGNUP_BONUS: [u8; 4] = ink::selector_bytes!("SignupBonusVault::credit_signup_bonus");
+}
+
 #[ink::contract]
 pub mod partner_vault_entry {
-    use ink::env::call::{build_call, ExecutionInput, Selector};
-    use ink::env::CallFlags;
+    use crate::selectors;
+    use ink::scale::{Decode, Input};
     use partner_vault::errors::Result;
     use partner_vault::{run, VaultState};
-    use referral_common::bonus::{BonusError, BonusOutcome, SignupBonusVault};
+    use referral_common::entry::{answer, forward};
 
     /// The whole code's storage: the same type, so the same cells.
     #[ink(storage)]
     pub struct PartnerVaultEntry {
         vault: VaultState,
+    }
+
+    /// A call the entry runs itself, decoded from the call's whole input (selector and
+    /// arguments) as the whole code's dispatcher would.
+    enum HotCall {
+        Claim,
+        ClaimFor(AccountId),
+        CreditSignupBonus(AccountId, AccountId),
+    }
+
+    impl Decode for HotCall {
+        fn decode<I: Input>(input: &mut I) -> core::result::Result<Self, ink::scale::Error> {
+            match <[u8; 4]>::decode(input)? {
+                selectors::CLAIM => Ok(Self::Claim),
+                selectors::CLAIM_FOR => Ok(Self::ClaimFor(AccountId::decode(input)?)),
+                selectors::CREDIT_SIGNUP_BONUS => {
+                    Ok(Self::CreditSignupBonus(AccountId::decode(input)?, AccountId::decode(input)?))
+                }
+                _ => Err("a cold message: the whole code runs it".into()),
+            }
+        }
     }
 
     impl PartnerVaultEntry {
@@ -52,177 +91,49 @@ pub mod partner_vault_entry {
             Ok(entry)
         }
 
-        /// Pays the caller's whole claimable balance to its payout address and returns
-        /// the amount. Never paused.
+        /// Every message of the vault (the whole code's metadata lists them): runs
+        /// `claim`, `claim_for` and `credit_signup_bonus` here, hands any other call to
+        /// the whole code.
         ///
         /// # Errors
-        /// `NothingToClaim`, `TransferFailed`, `Overflow`.
+        /// Those of the message called, as the whole code answers them.
         ///
         /// # Events
-        /// `Claimed`.
-        #[ink(message)]
-        pub fn claim(&mut self) -> Result<Balance> {
+        /// Those of the message called.
+        #[ink(message, payable, selector = _)]
+        pub fn dispatch(&mut self) {
+            if self.env().transferred_value() != 0 {
+                self.forward()
+            }
             let caller = self.env().caller();
-            run::claim(&mut self.vault, caller, caller)
-        }
-
-        /// Anyone: pays `account`'s whole claimable balance to `account`'s payout address
-        /// and returns the amount.
-        ///
-        /// # Errors
-        /// `NothingToClaim`, `TransferFailed`, `Overflow`.
-        ///
-        /// # Events
-        /// `Claimed`.
-        #[ink(message)]
-        pub fn claim_for(&mut self, account: AccountId) -> Result<Balance> {
-            let caller = self.env().caller();
-            run::claim(&mut self.vault, account, caller)
-        }
-
-        // The cold messages: each hands its call to the whole code, which decodes the
-        // arguments and checks the value (the payable ones take it; the others refuse
-        // it there). `&self`: the stub never writes; the whole code writes what it does.
-
-        #[ink(message, payable)]
-        pub fn open_period(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn add_allocations(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn seal_period(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn revoke_period(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn set_payout_address(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn fund_bonus_pool(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn withdraw_bonus_pool(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn set_bonus_links(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn set_distributor(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn set_paused(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn transfer_admin(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn accept_admin(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn pending_of(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn claimable_of(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn claimed_total_of(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn claim_count_of(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn claim_history(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn payout_address_of(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn period_info(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn totals(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn bonus_pool(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn bonus_credited_for(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn is_distributor(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn config(&self) {
-            self.forward()
-        }
-        #[ink(message, payable)]
-        pub fn logic_code(&self) {
-            self.forward()
-        }
-
-        fn logic_hash(&self) -> Hash {
-            // Set by the constructor, never removed.
-            self.vault.logic.get().unwrap_or_default()
-        }
-
-        /// Runs the whole code on this call's input; its answer ends the call. A tail
-        /// call returns only if the whole code trapped, and then this call traps too,
-        /// so nothing either did stays.
-        fn forward(&self) {
-            let called = build_call::<Environment>()
-                .delegate(self.logic_hash())
-                .call_flags(CallFlags::FORWARD_INPUT | CallFlags::TAIL_CALL)
-                .exec_input(ExecutionInput::new(Selector::new([0; 4])))
-                .returns::<()>()
-                .try_invoke();
-            if called.is_err() {
-                // A trap, like the whole code's own: the runtime reverts everything.
-                core::panic!("the vault's whole code trapped");
+            match ink::env::decode_input::<HotCall>() {
+                Ok(HotCall::Claim) => {
+                    let claimed = run::claim(&mut self.vault, caller, caller);
+                    answer(claimed, self, true)
+                }
+                Ok(HotCall::ClaimFor(account)) => {
+                    let claimed = run::claim(&mut self.vault, account, caller);
+                    answer(claimed, self, true)
+                }
+                Ok(HotCall::CreditSignupBonus(referrer, referee)) => {
+                    let credited = run::credit_signup_bonus(&mut self.vault, referrer, referee);
+                    answer(credited, self, true)
+                }
+                Err(_) => self.forward(),
             }
         }
-    }
 
-    impl SignupBonusVault for PartnerVaultEntry {
-        /// Linked staking contract: credits the sign-up bonus of the program in force
-        /// to `referrer` and `referee` (see `partner_vault::run::credit_signup_bonus`).
-        ///
-        /// # Errors
-        /// `Unauthorized` unless the caller is the linked staking contract; `Overflow`.
-        ///
-        /// # Events
-        /// `SignupBonusCredited` or `SignupBonusSkipped`.
-        #[ink(message)]
-        fn credit_signup_bonus(
-            &mut self,
-            referrer: AccountId,
-            referee: AccountId,
-        ) -> core::result::Result<BonusOutcome, BonusError> {
-            run::credit_signup_bonus(&mut self.vault, referrer, referee)
+        /// The selector ink! reserves beside a wildcard (`selector = @`): no vault
+        /// message has it; handed to the whole code, which refuses it.
+        #[ink(message, payable, selector = @)]
+        pub fn complement(&self) {
+            self.forward()
+        }
+
+        /// Runs the whole code on this call's input; its answer ends the call.
+        fn forward(&self) -> ! {
+            // Set by the constructor, never removed.
+            forward(self.vault.logic.get().unwrap_or_default())
         }
     }
 }

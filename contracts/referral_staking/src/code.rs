@@ -4,8 +4,10 @@
 //! everything before they write, and return the event to emit.
 use crate::errors::{Error, Result};
 use crate::events::{CodeActiveSet, CodeOwnerChanged, CodeRegistered};
+use crate::storage_keys;
 use ink::prelude::string::String;
 use ink::primitives::AccountId;
+use ink::storage::traits::ManualKey;
 use ink::storage::Mapping;
 
 /// A referral code's record.
@@ -21,7 +23,7 @@ pub struct CodeInfo {
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct CodeBook {
-    codes: Mapping<String, CodeInfo>,
+    codes: Mapping<String, CodeInfo, ManualKey<{ storage_keys::CODES }>>,
 }
 
 impl CodeBook {

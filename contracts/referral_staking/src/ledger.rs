@@ -77,11 +77,11 @@ pub struct Ledger {
     total_supply: u128,
     total_series: Series,
     holders: Mapping<AccountId, Holder, ManualKey<{ storage_keys::HOLDERS }>>,
-    allowances: Mapping<(AccountId, AccountId), u128>,
-    partners: Mapping<AccountId, PartnerStats>,
+    allowances: Mapping<(AccountId, AccountId), u128, ManualKey<{ storage_keys::ALLOWANCES }>>,
+    partners: Mapping<AccountId, PartnerStats, ManualKey<{ storage_keys::PARTNERS }>>,
     account_epochs: Mapping<(AccountId, u32), EpochTotal, ManualKey<{ storage_keys::ACCOUNT_EPOCHS }>>,
-    partner_epochs: Mapping<(AccountId, u32), EpochTotal>,
-    total_epochs: Mapping<u32, EpochTotal>,
+    partner_epochs: Mapping<(AccountId, u32), EpochTotal, ManualKey<{ storage_keys::PARTNER_EPOCHS }>>,
+    total_epochs: Mapping<u32, EpochTotal, ManualKey<{ storage_keys::TOTAL_EPOCHS }>>,
 }
 
 /// An epoch's total to store for a series: (epoch, total).
@@ -112,6 +112,11 @@ impl Ledger {
 
     pub fn holder(&self, account: AccountId) -> Option<Holder> {
         self.holders.get(account)
+    }
+
+    /// The partner `account` is bound to, if any.
+    pub fn partner_of(&self, account: AccountId) -> Option<AccountId> {
+        self.holders.get(account).and_then(|h| h.binding).map(|b| b.partner)
     }
 
     pub fn balance_of(&self, owner: AccountId) -> u128 {

@@ -16,79 +16,38 @@ pub mod errors;
 pub mod events;
 pub mod ledger;
 pub mod pool;
+pub mod run;
 pub mod series;
+pub mod state;
 pub mod storage_keys;
 
-pub use self::referral_staking::{Config, TokenMetadata};
 pub use code::{CodeBook, CodeInfo};
 pub use errors::Error;
 pub use ledger::{Binding, Holder, PartnerStats, SeriesId};
 pub use pool::{EpochRewards, Pool};
 pub use series::{EpochTotal, Series};
+pub use state::{Config, Params, StakingState, TokenMetadata};
 
 #[ink::contract]
 pub mod referral_staking {
-    use crate::code::{CodeBook, CodeInfo};
+    use crate::code::CodeInfo;
     use crate::errors::{Error, Result};
     use crate::events::*;
-    use crate::ledger::{Ledger, PartnerStats, SeriesId};
-    use crate::pool::{EpochRewards, Pool};
-    use crate::series::{seconds, Clock, Epochs};
-    use crate::storage_keys;
-    use ink::codegen::TraitCallBuilder;
+    use crate::ledger::{PartnerStats, SeriesId};
+    use crate::pool::EpochRewards;
+    use crate::run;
+    use crate::state::{Params, StakingState};
     use ink::prelude::{string::String, vec::Vec};
-    use ink::storage::traits::ManualKey;
-    use ink::storage::{Lazy, Mapping};
-    use referral_common::admin::{Admin, PausedSet};
-    use referral_common::bonus::{BonusSkipReason, SignupBonusSkipped, SignupBonusVault};
-    use referral_common::math::ONE;
-    use referral_common::psp22::{Approval, PSP22Error, PSP22Metadata, Transfer, PSP22};
+    use referral_common::admin::PausedSet;
+    use referral_common::psp22::{PSP22Error, PSP22Metadata, PSP22};
 
     pub use crate::ledger::MAX_CHAIN_WALK;
+    pub use crate::state::{Config, TokenMetadata};
 
-    /// Roles and parameters.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    #[ink::scale_derive(Encode, Decode, TypeInfo)]
-    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-    pub struct Config {
-        pub admin: Admin,
-        pub oracle: AccountId,
-        pub treasury: AccountId,
-        /// Share of reported rewards set aside as protocol fee (9 decimals).
-        pub fee_rate: u64,
-        /// The highest `fee_rate` the admin may set (9 decimals), fixed at instantiation.
-        pub max_fee_rate: u64,
-        /// Block time of epoch 0's start, in milliseconds (whole seconds).
-        pub genesis: Timestamp,
-        /// Epoch length in milliseconds (whole seconds).
-        pub epoch_length: Timestamp,
-        /// Staking (not unstaking) is paused.
-        pub paused: bool,
-        /// The vault asked to credit the sign-up bonus of each new binding.
-        pub vault: Option<AccountId>,
-    }
-
-    /// The liquid token's PSP22 metadata.
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    #[ink::scale_derive(Encode, Decode, TypeInfo)]
-    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-    pub struct TokenMetadata {
-        pub name: Option<String>,
-        pub symbol: Option<String>,
-        pub decimals: u8,
-    }
-
+    /// The contract's storage is the state both of its codes share (`crate::state`).
     #[ink(storage)]
     pub struct ReferralStaking {
-        config: Config,
-        pool: Pool,
-        ledger: Ledger,
-        codes: CodeBook,
-        /// Native tokens staked per (partner, epoch) by its referees.
-        partner_volume: Mapping<(AccountId, u32), Balance, ManualKey<{ storage_keys::PARTNER_VOLUME }>>,
-        /// Native tokens staked per (referee, epoch) by bound addresses.
-        referee_volume: Mapping<(AccountId, u32), Balance>,
-        metadata: Lazy<TokenMetadata>,
+        state: StakingState,
     }
 
     impl ReferralStaking {
@@ -113,31 +72,9 @@ pub mod referral_staking {
             symbol: Option<String>,
             decimals: u8,
         ) -> Result<Self> {
-            if max_fee_rate > ONE || fee_rate > max_fee_rate || epoch_length == 0 || epoch_length % 1000 != 0 {
-                return Err(Error::InvalidConfig);
-            }
-            let now = Self::env().block_timestamp();
-            let mut metadata = Lazy::new();
-            metadata.set(&TokenMetadata { name, symbol, decimals });
-            Ok(Self {
-                config: Config {
-                    admin: Admin::new(Self::env().caller()),
-                    oracle,
-                    treasury,
-                    fee_rate,
-                    max_fee_rate,
-                    genesis: now.saturating_sub(now % 1000),
-                    epoch_length,
-                    paused: false,
-                    vault: None,
-                },
-                pool: Pool::default(),
-                ledger: Ledger::default(),
-                codes: CodeBook::default(),
-                partner_volume: Mapping::new(),
-                referee_volume: Mapping::new(),
-                metadata,
-            })
+            let metadata = TokenMetadata { name, symbol, decimals };
+            let params = Params { fee_rate, max_fee_rate, epoch_length, oracle, treasury, metadata };
+            Ok(Self { state: StakingState::new(Self::env().caller(), Self::env().block_timestamp(), params)? })
         }
 
         // ---------------------------------------------------------------- staking
@@ -159,33 +96,7 @@ pub mod referral_staking {
         /// (from the vault, or from here when no vault is linked or it refused).
         #[ink(message, payable)]
         pub fn stake_with_code(&mut self, code: String) -> Result<Balance> {
-            let staker = self.env().caller();
-            let amount = self.env().transferred_value();
-            self.ensure_can_stake(amount)?;
-            let (code, partner) = self.codes.partner_for(&code, staker)?;
-            let shares = self.shares_to_mint(amount)?;
-            let bound = match self.ledger.holder(staker) {
-                None => {
-                    let epoch = self.current_epoch();
-                    self.ledger.bind(staker, partner, epoch)?;
-                    self.env().emit_event(ReferralBound { referee: staker, partner, code, epoch });
-                    true
-                }
-                Some(holder) => {
-                    let reason = match holder.binding {
-                        Some(_) => SkipReason::AlreadyBound,
-                        None => SkipReason::AlreadyHeld,
-                    };
-                    self.env().emit_event(BindingSkipped { staker, code, reason });
-                    false
-                }
-            };
-            let shares = self.mint_stake(staker, amount, shares)?;
-            if bound {
-                // Last, once every write is done: the vault cannot call back in.
-                self.request_signup_bonus(partner, staker);
-            }
-            Ok(shares)
+            run::stake_with_code(&mut self.state, code)
         }
 
         /// Stakes the transferred value without a code and returns the shares minted. A
@@ -198,11 +109,7 @@ pub mod referral_staking {
         /// `Transfer` (mint), `Staked`.
         #[ink(message, payable)]
         pub fn stake(&mut self) -> Result<Balance> {
-            let staker = self.env().caller();
-            let amount = self.env().transferred_value();
-            self.ensure_can_stake(amount)?;
-            let shares = self.shares_to_mint(amount)?;
-            self.mint_stake(staker, amount, shares)
+            run::stake(&mut self.state)
         }
 
         /// Burns `shares` of the caller's and pays out their native value at the
@@ -215,23 +122,7 @@ pub mod referral_staking {
         /// `Transfer` (burn), `Unstaked`.
         #[ink(message)]
         pub fn unstake(&mut self, shares: Balance) -> Result<Balance> {
-            let staker = self.env().caller();
-            if shares == 0 {
-                return Err(Error::ZeroAmount);
-            }
-            if self.ledger.balance_of(staker) < shares {
-                return Err(Error::InsufficientBalance);
-            }
-            let amount = self.amount_for(shares)?;
-            if amount == 0 {
-                return Err(Error::UnstakeTooSmall);
-            }
-            let burned = self.ledger.burn(staker, shares, self.clock())?;
-            self.pool.pay_out(amount, self.ledger.total_supply())?;
-            self.env().transfer(staker, amount).map_err(|_| Error::TransferFailed)?;
-            self.env().emit_event(burned);
-            self.env().emit_event(Unstaked { staker, shares, amount });
-            Ok(amount)
+            run::unstake(&mut self.state, shares)
         }
 
         /// Oracle: the transferred value is a day's staking rewards. The protocol fee,
@@ -246,12 +137,13 @@ pub mod referral_staking {
         /// `RewardsReported`.
         #[ink(message, payable)]
         pub fn report_rewards(&mut self) -> Result<()> {
-            if self.env().caller() != self.config.oracle {
+            if self.env().caller() != self.state.config.oracle {
                 return Err(Error::Unauthorized);
             }
             let rewards = self.env().transferred_value();
             let epoch = self.current_epoch();
-            let reported = self.pool.report(rewards, self.config.fee_rate, epoch, self.ledger.total_supply())?;
+            let reported =
+                self.state.pool.report(rewards, self.state.config.fee_rate, epoch, self.state.ledger.total_supply())?;
             self.env().emit_event(reported);
             Ok(())
         }
@@ -266,10 +158,10 @@ pub mod referral_staking {
         #[ink(message)]
         pub fn withdraw_fees(&mut self, amount: Balance) -> Result<()> {
             let treasury = self.env().caller();
-            if treasury != self.config.treasury {
+            if treasury != self.state.config.treasury {
                 return Err(Error::Unauthorized);
             }
-            self.pool.withdraw_fees(amount)?;
+            self.state.pool.withdraw_fees(amount)?;
             self.env().transfer(treasury, amount).map_err(|_| Error::TransferFailed)?;
             self.env().emit_event(FeesWithdrawn { to: treasury, amount });
             Ok(())
@@ -287,7 +179,7 @@ pub mod referral_staking {
         #[ink(message)]
         pub fn register_code(&mut self, code: String, owner: AccountId) -> Result<()> {
             self.ensure_admin()?;
-            let registered = self.codes.register(&code, owner)?;
+            let registered = self.state.codes.register(&code, owner)?;
             self.env().emit_event(registered);
             Ok(())
         }
@@ -303,7 +195,7 @@ pub mod referral_staking {
         /// `CodeOwnerChanged` with `by_admin: false`.
         #[ink(message)]
         pub fn transfer_code(&mut self, code: String, new_owner: AccountId) -> Result<()> {
-            let changed = self.codes.transfer(self.env().caller(), &code, new_owner)?;
+            let changed = self.state.codes.transfer(self.env().caller(), &code, new_owner)?;
             self.env().emit_event(changed);
             Ok(())
         }
@@ -319,7 +211,7 @@ pub mod referral_staking {
         #[ink(message)]
         pub fn reassign_code(&mut self, code: String, new_owner: AccountId) -> Result<()> {
             self.ensure_admin()?;
-            let changed = self.codes.reassign(&code, new_owner)?;
+            let changed = self.state.codes.reassign(&code, new_owner)?;
             self.env().emit_event(changed);
             Ok(())
         }
@@ -334,7 +226,7 @@ pub mod referral_staking {
         /// `CodeActiveSet`.
         #[ink(message)]
         pub fn set_code_active(&mut self, code: String, active: bool) -> Result<()> {
-            let set = self.codes.set_active(self.env().caller(), self.config.admin.current, &code, active)?;
+            let set = self.state.codes.set_active(self.env().caller(), self.state.config.admin.current, &code, active)?;
             self.env().emit_event(set);
             Ok(())
         }
@@ -350,7 +242,7 @@ pub mod referral_staking {
         /// `AdminTransferStarted`.
         #[ink(message)]
         pub fn transfer_admin(&mut self, new_admin: AccountId) -> Result<()> {
-            let event = self.config.admin.start_transfer(self.env().caller(), new_admin)?;
+            let event = self.state.config.admin.start_transfer(self.env().caller(), new_admin)?;
             self.env().emit_event(event);
             Ok(())
         }
@@ -364,7 +256,7 @@ pub mod referral_staking {
         /// `AdminChanged`.
         #[ink(message)]
         pub fn accept_admin(&mut self) -> Result<()> {
-            let event = self.config.admin.accept(self.env().caller())?;
+            let event = self.state.config.admin.accept(self.env().caller())?;
             self.env().emit_event(event);
             Ok(())
         }
@@ -379,7 +271,7 @@ pub mod referral_staking {
         #[ink(message)]
         pub fn set_oracle(&mut self, oracle: AccountId) -> Result<()> {
             self.ensure_admin()?;
-            self.config.oracle = oracle;
+            self.state.config.oracle = oracle;
             self.env().emit_event(RoleSet { role: Role::Oracle, account: oracle });
             Ok(())
         }
@@ -394,7 +286,7 @@ pub mod referral_staking {
         #[ink(message)]
         pub fn set_treasury(&mut self, treasury: AccountId) -> Result<()> {
             self.ensure_admin()?;
-            self.config.treasury = treasury;
+            self.state.config.treasury = treasury;
             self.env().emit_event(RoleSet { role: Role::Treasury, account: treasury });
             Ok(())
         }
@@ -411,7 +303,7 @@ pub mod referral_staking {
         #[ink(message)]
         pub fn set_vault(&mut self, vault: Option<AccountId>) -> Result<()> {
             self.ensure_admin()?;
-            self.config.vault = vault;
+            self.state.config.vault = vault;
             self.env().emit_event(VaultLinked { vault });
             Ok(())
         }
@@ -426,7 +318,7 @@ pub mod referral_staking {
         #[ink(message)]
         pub fn set_paused(&mut self, paused: bool) -> Result<()> {
             self.ensure_admin()?;
-            self.config.paused = paused;
+            self.state.config.paused = paused;
             self.env().emit_event(PausedSet { paused });
             Ok(())
         }
@@ -441,10 +333,10 @@ pub mod referral_staking {
         #[ink(message)]
         pub fn set_fee_rate(&mut self, fee_rate: u64) -> Result<()> {
             self.ensure_admin()?;
-            if fee_rate > self.config.max_fee_rate {
+            if fee_rate > self.state.config.max_fee_rate {
                 return Err(Error::FeeRateTooHigh);
             }
-            self.config.fee_rate = fee_rate;
+            self.state.config.fee_rate = fee_rate;
             self.env().emit_event(FeeRateSet { fee_rate });
             Ok(())
         }
@@ -460,37 +352,37 @@ pub mod referral_staking {
         /// The record of `code` (any case): owner and whether it is active.
         #[ink(message)]
         pub fn code_info(&self, code: String) -> Option<CodeInfo> {
-            self.codes.get(&code)
+            self.state.codes.get(&code)
         }
 
         /// The partner `account` is bound to, if any.
         #[ink(message)]
         pub fn partner_of(&self, account: AccountId) -> Option<AccountId> {
-            self.ledger.holder(account).and_then(|h| h.binding).map(|b| b.partner)
+            self.state.ledger.partner_of(account)
         }
 
         /// The epoch in which `account` was bound, if it is bound.
         #[ink(message)]
         pub fn bound_epoch(&self, account: AccountId) -> Option<u32> {
-            self.ledger.holder(account).and_then(|h| h.binding).map(|b| b.epoch)
+            self.state.ledger.holder(account).and_then(|h| h.binding).map(|b| b.epoch)
         }
 
         /// Whether `account` ever received shares (then it can never be bound).
         #[ink(message)]
         pub fn has_ever_held(&self, account: AccountId) -> bool {
-            self.ledger.holder(account).is_some()
+            self.state.ledger.holder(account).is_some()
         }
 
         /// Shares held now by the addresses bound to `partner`.
         #[ink(message)]
         pub fn partner_tvl(&self, partner: AccountId) -> Balance {
-            self.ledger.partner(partner).referred_shares
+            self.state.ledger.partner(partner).referred_shares
         }
 
         /// A partner's referrals, referred shares and share-seconds head.
         #[ink(message)]
         pub fn partner_stats(&self, partner: AccountId) -> PartnerStats {
-            self.ledger.partner(partner)
+            self.state.ledger.partner(partner)
         }
 
         /// Share-seconds of a series in `epoch`: over the whole epoch once it is over,
@@ -500,25 +392,25 @@ pub mod referral_staking {
         /// `EpochInFuture` for an epoch after the current one, `Overflow`.
         #[ink(message)]
         pub fn epoch_share_seconds(&self, series: SeriesId, epoch: u32) -> Result<u128> {
-            self.ledger.share_seconds(series, epoch, self.clock())
+            self.state.ledger.share_seconds(series, epoch, self.state.clock(self.env().block_timestamp()))
         }
 
         /// Native tokens staked in `epoch` by the addresses bound to `partner`.
         #[ink(message)]
         pub fn partner_epoch_volume(&self, partner: AccountId, epoch: u32) -> Balance {
-            self.partner_volume.get((partner, epoch)).unwrap_or_default()
+            self.state.partner_epoch_volume(partner, epoch)
         }
 
         /// Native tokens staked in `epoch` by the bound address `referee`.
         #[ink(message)]
         pub fn referee_epoch_volume(&self, referee: AccountId, epoch: u32) -> Balance {
-            self.referee_volume.get((referee, epoch)).unwrap_or_default()
+            self.state.referee_epoch_volume(referee, epoch)
         }
 
         /// Rewards and fees reported in `epoch`.
         #[ink(message)]
         pub fn epoch_rewards(&self, epoch: u32) -> EpochRewards {
-            self.pool.epoch_rewards(epoch)
+            self.state.pool.epoch_rewards(epoch)
         }
 
         /// The epoch of the current block.
@@ -530,21 +422,19 @@ pub mod referral_staking {
         /// The epoch `timestamp` (milliseconds) falls in; 0 before genesis.
         #[ink(message)]
         pub fn epoch_at(&self, timestamp: Timestamp) -> u32 {
-            let elapsed = timestamp.saturating_sub(self.config.genesis);
-            let epoch = elapsed.checked_div(self.config.epoch_length).unwrap_or_default();
-            u32::try_from(epoch).unwrap_or(u32::MAX)
+            self.state.epoch_at(timestamp)
         }
 
         /// Native tokens backing all shares.
         #[ink(message)]
         pub fn total_pooled(&self) -> Balance {
-            self.pool.total_pooled()
+            self.state.pool.total_pooled()
         }
 
         /// Protocol fees set aside, not yet withdrawn.
         #[ink(message)]
         pub fn unwithdrawn_fees(&self) -> Balance {
-            self.pool.unwithdrawn_fees()
+            self.state.pool.unwithdrawn_fees()
         }
 
         /// Shares that staking `amount` would mint now (rounded down).
@@ -553,7 +443,7 @@ pub mod referral_staking {
         /// `Overflow`.
         #[ink(message)]
         pub fn shares_for(&self, amount: Balance) -> Result<Balance> {
-            self.pool.shares_for(amount, self.ledger.total_supply())
+            self.state.pool.shares_for(amount, self.state.ledger.total_supply())
         }
 
         /// Native tokens that unstaking `shares` would pay now (rounded down).
@@ -562,92 +452,27 @@ pub mod referral_staking {
         /// `Overflow`.
         #[ink(message)]
         pub fn amount_for(&self, shares: Balance) -> Result<Balance> {
-            self.pool.amount_for(shares, self.ledger.total_supply())
+            self.state.pool.amount_for(shares, self.state.ledger.total_supply())
         }
 
         /// Roles and parameters.
         #[ink(message)]
         pub fn config(&self) -> Config {
-            self.config
+            self.state.config
+        }
+
+        /// Behind its entry (`referral_staking_entry`), the hash of the contract's whole
+        /// code, which runs every message the entry does not; `None` when the whole code
+        /// is deployed alone.
+        #[ink(message)]
+        pub fn logic_code(&self) -> Option<Hash> {
+            self.state.logic.get()
         }
 
         // ---------------------------------------------------------------- internals
 
         fn ensure_admin(&self) -> Result<()> {
-            Ok(self.config.admin.ensure(self.env().caller())?)
-        }
-
-        fn ensure_can_stake(&self, amount: Balance) -> Result<()> {
-            if self.config.paused {
-                return Err(Error::Paused);
-            }
-            if amount == 0 {
-                return Err(Error::ZeroAmount);
-            }
-            Ok(())
-        }
-
-        /// The shares a stake of `amount` mints; refused when that is none.
-        fn shares_to_mint(&self, amount: Balance) -> Result<Balance> {
-            match self.shares_for(amount)? {
-                0 => Err(Error::StakeTooSmall),
-                shares => Ok(shares),
-            }
-        }
-
-        /// Mints the stake's shares and records the referred volume.
-        fn mint_stake(&mut self, staker: AccountId, amount: Balance, shares: Balance) -> Result<Balance> {
-            let pooled = self.pool.pooled_after_stake(amount)?;
-            let clock = self.clock();
-            let (minted, partner) = self.ledger.mint(staker, shares, clock)?;
-            if let Some(partner) = partner {
-                let epoch = clock.epochs.of(clock.now);
-                let by_partner = self.partner_epoch_volume(partner, epoch).checked_add(amount).ok_or(Error::Overflow)?;
-                let by_referee = self.referee_epoch_volume(staker, epoch).checked_add(amount).ok_or(Error::Overflow)?;
-                self.partner_volume.insert((partner, epoch), &by_partner);
-                self.referee_volume.insert((staker, epoch), &by_referee);
-            }
-            self.pool.set_pooled(pooled);
-            self.env().emit_event(minted);
-            self.env().emit_event(Staked { staker, partner, amount, shares });
-            Ok(shares)
-        }
-
-        /// Asks the linked vault to credit the new binding's sign-up bonus. Never fails:
-        /// a vault that refuses or fails is rolled back alone and the skip is said.
-        fn request_signup_bonus(&self, referrer: AccountId, referee: AccountId) {
-            let reason = match self.config.vault {
-                None => BonusSkipReason::NoVault,
-                Some(vault) => {
-                    let mut vault: ink::contract_ref!(SignupBonusVault) = vault.into();
-                    match vault.call_mut().credit_signup_bonus(referrer, referee).try_invoke() {
-                        // The vault emitted `SignupBonusCredited` or `SignupBonusSkipped`.
-                        Ok(Ok(Ok(_))) => return,
-                        _ => BonusSkipReason::VaultRefused,
-                    }
-                }
-            };
-            self.env().emit_event(SignupBonusSkipped { referrer, referee, reason });
-        }
-
-        /// The current block's second and the contract's epochs.
-        fn clock(&self) -> Clock {
-            Clock {
-                now: seconds(self.env().block_timestamp()),
-                epochs: Epochs::from_ms(self.config.genesis, self.config.epoch_length),
-            }
-        }
-
-        fn emit_approval(&self, approval: Option<Approval>) {
-            if let Some(approval) = approval {
-                self.env().emit_event(approval);
-            }
-        }
-
-        fn emit_transfer(&self, transfer: Option<Transfer>) {
-            if let Some(transfer) = transfer {
-                self.env().emit_event(transfer);
-            }
+            self.state.ensure_admin(self.env().caller())
         }
     }
 
@@ -656,25 +481,22 @@ pub mod referral_staking {
     impl PSP22 for ReferralStaking {
         #[ink(message)]
         fn total_supply(&self) -> u128 {
-            self.ledger.total_supply()
+            self.state.ledger.total_supply()
         }
 
         #[ink(message)]
         fn balance_of(&self, owner: AccountId) -> u128 {
-            self.ledger.balance_of(owner)
+            self.state.ledger.balance_of(owner)
         }
 
         #[ink(message)]
         fn allowance(&self, owner: AccountId, spender: AccountId) -> u128 {
-            self.ledger.allowance(owner, spender)
+            self.state.ledger.allowance(owner, spender)
         }
 
         #[ink(message)]
-        fn transfer(&mut self, to: AccountId, value: u128, _data: Vec<u8>) -> core::result::Result<(), PSP22Error> {
-            let from = self.env().caller();
-            let transfer = self.ledger.transfer(from, to, value, self.clock()).map_err(psp22_error)?;
-            self.emit_transfer(transfer);
-            Ok(())
+        fn transfer(&mut self, to: AccountId, value: u128, data: Vec<u8>) -> core::result::Result<(), PSP22Error> {
+            run::transfer(&mut self.state, to, value, data)
         }
 
         #[ink(message)]
@@ -683,63 +505,41 @@ pub mod referral_staking {
             from: AccountId,
             to: AccountId,
             value: u128,
-            _data: Vec<u8>,
+            data: Vec<u8>,
         ) -> core::result::Result<(), PSP22Error> {
-            let spender = self.env().caller();
-            let (transfer, approval) = self.ledger.transfer_from(spender, from, to, value, self.clock()).map_err(psp22_error)?;
-            self.emit_approval(approval);
-            self.emit_transfer(transfer);
-            Ok(())
+            run::transfer_from(&mut self.state, from, to, value, data)
         }
 
         #[ink(message)]
         fn approve(&mut self, spender: AccountId, value: u128) -> core::result::Result<(), PSP22Error> {
-            let owner = self.env().caller();
-            let approval = self.ledger.approve(owner, spender, value);
-            self.emit_approval(approval);
-            Ok(())
+            run::approve(&mut self.state, spender, value)
         }
 
         #[ink(message)]
         fn increase_allowance(&mut self, spender: AccountId, delta_value: u128) -> core::result::Result<(), PSP22Error> {
-            let owner = self.env().caller();
-            let approval = self.ledger.change_allowance(owner, spender, delta_value, true).map_err(psp22_error)?;
-            self.emit_approval(approval);
-            Ok(())
+            run::change_allowance(&mut self.state, spender, delta_value, true)
         }
 
         #[ink(message)]
         fn decrease_allowance(&mut self, spender: AccountId, delta_value: u128) -> core::result::Result<(), PSP22Error> {
-            let owner = self.env().caller();
-            let approval = self.ledger.change_allowance(owner, spender, delta_value, false).map_err(psp22_error)?;
-            self.emit_approval(approval);
-            Ok(())
+            run::change_allowance(&mut self.state, spender, delta_value, false)
         }
     }
 
     impl PSP22Metadata for ReferralStaking {
         #[ink(message)]
         fn token_name(&self) -> Option<String> {
-            self.metadata.get().and_then(|m| m.name)
+            self.state.metadata.get().and_then(|m| m.name)
         }
 
         #[ink(message)]
         fn token_symbol(&self) -> Option<String> {
-            self.metadata.get().and_then(|m| m.symbol)
+            self.state.metadata.get().and_then(|m| m.symbol)
         }
 
         #[ink(message)]
         fn token_decimals(&self) -> u8 {
-            self.metadata.get().map(|m| m.decimals).unwrap_or_default()
-        }
-    }
-
-    /// The PSP22 view of a ledger refusal.
-    fn psp22_error(error: Error) -> PSP22Error {
-        match error {
-            Error::InsufficientBalance => PSP22Error::InsufficientBalance,
-            Error::InsufficientAllowance => PSP22Error::InsufficientAllowance,
-            _ => PSP22Error::Custom(String::from("Overflow")),
+            self.state.metadata.get().map(|m| m.decimals).unwrap_or_default()
         }
     }
 }

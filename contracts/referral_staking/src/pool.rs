@@ -7,6 +7,8 @@
 //! are testable without a chain.
 use crate::errors::{Error, Result};
 use crate::events::RewardsReported;
+use crate::storage_keys;
+use ink::storage::traits::ManualKey;
 use ink::storage::Mapping;
 use referral_common::math::{mul_div_floor, ONE};
 
@@ -30,7 +32,7 @@ pub struct Pool {
     total_pooled: u128,
     /// Protocol fees set aside and not yet withdrawn by the treasury.
     unwithdrawn_fees: u128,
-    epochs: Mapping<u32, EpochRewards>,
+    epochs: Mapping<u32, EpochRewards, ManualKey<{ storage_keys::EPOCH_REWARDS }>>,
 }
 
 impl Pool {

@@ -11,4 +11,6 @@ mod properties;
 mod psp22_interface;
 mod reentrancy;
 mod staking;
+mod staking_entry;
 mod vault;
+mod vault_entry;

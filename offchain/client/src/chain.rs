@@ -59,7 +59,12 @@ pub struct Executed {
 /// The suite's contracts, as code to upload or instantiate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Code {
+    /// The staking contract's whole code: uploaded, and run by its entry for every
+    /// message but the stakes, the unstake, the liquid token's transfers and approvals
+    /// and the on-chain reads. Its metadata is the staking contract's interface.
     Staking,
+    /// The staking contract's entry (`referral_staking_entry`): its address.
+    StakingEntry,
     /// The vault's whole code: uploaded, and run by its entry for every message but
     /// the claims and the bonus credit. Its metadata is the vault's interface.
     Vault,

@@ -1,5 +1,5 @@
-//! Deploying the suite: the three contracts (the vault as its entry in front of its
-//! whole code, uploaded) and a governance token instantiated with typed constructors,
+//! Deploying the suite: the three contracts (staking and the vault each as its entry in
+//! front of its whole code, uploaded) and a governance token instantiated with typed constructors,
 //! then linked (staking -> vault for sign-up bonuses, vault ->
 //! staking and governance) and given a distributor and the first codes.
 use crate::address::{AccountId, Accounts};
@@ -12,7 +12,8 @@ use ink::env::call::FromAccountId;
 use partner_vault_entry::partner_vault_entry::PartnerVaultEntryRef;
 use program_governance::program_governance::ProgramGovernanceRef;
 use program_governance::GovernanceParams;
-use referral_staking::referral_staking::{Config as StakingConfig, ReferralStakingRef};
+use referral_staking::referral_staking::Config as StakingConfig;
+use referral_staking_entry::referral_staking_entry::ReferralStakingEntryRef;
 
 /// Everything a deployment is made of.
 #[derive(Debug, Clone)]
@@ -74,7 +75,10 @@ impl Plan {
 pub fn deploy<C: Chain>(mut chain: C, plan: &Plan) -> Result<Client<C>, ClientError> {
     let admin = plan.admin;
     let decimals = DECIMALS as u8;
-    let staking = ReferralStakingRef::new(
+    // Each contract whose hot calls are a small part of its code is its entry, which
+    // runs them, in front of its whole code, uploaded first.
+    let logic = chain.upload(&admin, Code::Staking)?;
+    let staking = ReferralStakingEntryRef::new(
         plan.fee_rate,
         plan.max_fee_rate,
         plan.epoch_length,
@@ -83,13 +87,13 @@ pub fn deploy<C: Chain>(mut chain: C, plan: &Plan) -> Result<Client<C>, ClientEr
         Some("Liquid staked unit".into()),
         Some("lsUNIT".into()),
         decimals,
+        logic,
     );
-    let staking = chain.instantiate(&admin, Code::Staking, constructor_input(staking), plan.salt.clone())?;
+    let staking = chain.instantiate(&admin, Code::StakingEntry, constructor_input(staking), plan.salt.clone())?;
     let staking_calls: StakingCalls = FromAccountId::from_account_id(staking);
     let config: StakingConfig = decode(&chain.dry_run(&request(&admin, staking_calls.config()))?.answer)?;
     let governance_params =
         GovernanceParams { epoch_start: config.genesis, epoch_length: config.epoch_length, ..plan.governance };
-    // The vault is its entry, which runs the claims, in front of its whole code.
     let logic = chain.upload(&admin, Code::Vault)?;
     let vault = PartnerVaultEntryRef::new(plan.challenge_window, logic);
     let vault = chain.instantiate(&admin, Code::VaultEntry, constructor_input(vault), plan.salt.clone())?;

@@ -27,6 +27,7 @@ pub enum BundleProvider {}
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub enum BundleProvider {
     ReferralStaking,
+    ReferralStakingEntry,
     PartnerVault,
     PartnerVaultEntry,
     ProgramGovernance,
@@ -45,6 +46,7 @@ impl BundleProvider {
 pub fn bundle(code: Code) -> Result<drink::session::ContractBundle, ChainError> {
     let provider = match code {
         Code::Staking => BundleProvider::ReferralStaking,
+        Code::StakingEntry => BundleProvider::ReferralStakingEntry,
         Code::Vault => BundleProvider::PartnerVault,
         Code::VaultEntry => BundleProvider::PartnerVaultEntry,
         Code::Governance => BundleProvider::ProgramGovernance,
@@ -53,9 +55,10 @@ pub fn bundle(code: Code) -> Result<drink::session::ContractBundle, ChainError> 
     provider.bundle().map_err(|e| ChainError::Backend(format!("the {code:?} bundle: {e:?}")))
 }
 
-/// The code whose metadata is `code`'s interface: the vault's whole code for its entry.
+/// The code whose metadata is `code`'s interface: a contract's whole code for its entry.
 pub fn interface(code: Code) -> Code {
     match code {
+        Code::StakingEntry => Code::Staking,
         Code::VaultEntry => Code::Vault,
         other => other,
     }

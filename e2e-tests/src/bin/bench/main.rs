@@ -33,12 +33,37 @@ fn main() {
     let args = Args::parse();
     // The bundles' sizes first: nothing reads them again however long the run.
     let sizes = [
-        (Contract::Staking, BundleProvider::ReferralStaking),
-        (Contract::Vault, BundleProvider::PartnerVault),
-        (Contract::Governance, BundleProvider::ProgramGovernance),
-        (Contract::Token, BundleProvider::Psp22),
+        (
+            Contract::Staking,
+            BundleProvider::ReferralStakingEntry,
+            "referral_staking_entry",
+            "the staking contract's entry: stakes, unstake, the token's transfers and approvals, on-chain reads",
+        ),
+        (
+            Contract::Staking,
+            BundleProvider::ReferralStaking,
+            "referral_staking",
+            "the staking contract's whole code: every other message, after the entry",
+        ),
+        (
+            Contract::Vault,
+            BundleProvider::PartnerVaultEntry,
+            "partner_vault_entry",
+            "the vault's entry: claims, the sign-up bonus credit",
+        ),
+        (
+            Contract::Vault,
+            BundleProvider::PartnerVault,
+            "partner_vault",
+            "the vault's whole code: every other message, after the entry",
+        ),
+        (Contract::Governance, BundleProvider::ProgramGovernance, "program_governance", "every message"),
+        (Contract::Token, BundleProvider::Psp22, "psp22", "every message"),
     ]
-    .map(|(contract, bundle)| (contract, bundle.bundle().expect("bundle").wasm.len()));
+    .map(|(contract, provider, bundle, runs)| {
+        let bytes = provider.bundle().expect("bundle").wasm.len();
+        report::CodeSize { contract, bundle, bytes, runs }
+    });
     let mut c = Chain::new();
     c.hand_out_votes();
     // Sign-up bonuses for every binding of the run.

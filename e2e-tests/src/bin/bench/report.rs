@@ -16,9 +16,17 @@ pub struct Inputs<'a> {
     /// Each population with its round's costs, smallest first.
     pub rounds: &'a [(u32, Sheet)],
     pub deposit: Deposit,
-    /// (contract, optimized wasm bytes).
-    pub sizes: &'a [(Contract, usize)],
+    /// Every code the contracts run, the one each call of a contract loads first.
+    pub sizes: &'a [CodeSize],
     pub accountant: AccountantTime,
+}
+
+/// One code of a contract: its bundle, the optimized wasm's size and what it runs.
+pub struct CodeSize {
+    pub contract: Contract,
+    pub bundle: &'static str,
+    pub bytes: usize,
+    pub runs: &'static str,
 }
 
 /// Thousands separated by commas.
@@ -95,78 +103,68 @@ pub fn render(i: &Inputs) -> String {
 
 fn targets(w: &mut String, i: &Inputs, sheet: &Sheet, transfer: referral_e2e_tests::Cost) {
     writeln!(w, "## Targets\n").unwrap();
-    writeln!(w, "Where a target is missed, the last column says where the cost goes, from this run's figures.\n").unwrap();
+    writeln!(
+        w,
+        "Figures are ref_time / proof_size over the transfer's. Where a target is missed, the last column says where \
+         the cost goes, from this run's figures: what loading the code the call runs costs (the pallet's charge per \
+         byte), and the rest, the call's own work.\n"
+    )
+    .unwrap();
     writeln!(w, "| target | figure | | where it goes |").unwrap();
     writeln!(w, "|---|---|---|---|").unwrap();
     let x = |c: referral_e2e_tests::Cost| ratio(c.ref_time, transfer.ref_time);
-    let floor = |contract: Contract| {
-        let (query, cost) = cheapest_query(sheet, contract);
-        let bytes = code_bytes(i.sizes, contract);
-        let load = ratio(bytes * CODE_LOAD_PS_PER_BYTE, transfer.ref_time);
-        (
-            cost,
-            format!(
-                "the {} contract's cheapest call, `{query}`, costs {:.2}x, {load:.2}x of it loading its {:.1} KiB of code",
-                contract.name(),
-                x(cost),
-                bytes as f64 / 1024.0
-            ),
-        )
-    };
-    let beyond = |cost: referral_e2e_tests::Cost, base: referral_e2e_tests::Cost| x(cost) - x(base);
-    let claim = sheet.cost(Contract::Vault, "claim", "");
-    let (vault_floor, vault_why) = floor(Contract::Vault);
-    let why = format!(
-        "{vault_why}; the claim adds {:.2}x (settling the account's periods, its claim record, the native transfer)",
-        beyond(claim, vault_floor)
-    );
-    target(
-        w,
-        "`claim` <= 1.0x a transfer's ref_time",
-        format!("{:.2}x ({})", x(claim), n(claim.ref_time)),
-        x(claim) <= 1.0,
-        &why,
-    );
-    let (staking_floor, staking_why) = floor(Contract::Staking);
-    let stake = |case| sheet.cost(Contract::Staking, "stake_with_code", case);
-    let (bonus, alone, bound) =
-        (stake("binds a new address, bonus credited"), stake("binds a new address, no vault linked"), stake("already bound"));
-    let bonus_share = ratio(bonus.ref_time.saturating_sub(alone.ref_time), transfer.ref_time);
-    let why = format!(
-        "{staking_why}; the binding adds {:.2}x, asking the vault for the sign-up bonus (which asks governance for the \
-         program) {bonus_share:.2}x more",
-        beyond(alone, staking_floor)
-    );
-    target(
-        w,
-        "`stake_with_code` (binds a new address, bonus credited) <= 2.0x",
-        format!("{:.2}x ({})", x(bonus), n(bonus.ref_time)),
-        x(bonus) <= 2.0,
-        &why,
-    );
-    let why = format!(
-        "{staking_why}; the stake adds {:.2}x (shares, the partner's referred TVL, three share-second series: the total, the account's, the partner's)",
-        beyond(bound, staking_floor)
-    );
-    target(
-        w,
-        "`stake_with_code` (already bound) <= 2.0x",
-        format!("{:.2}x ({})", x(bound), n(bound.ref_time)),
-        x(bound) <= 2.0,
-        &why,
-    );
-    let per = i.deposit.per_allocation;
-    target(w, "`add_allocations` <= 0.5x per allocation", format!("{:.3}x ({})", x(per), n(per.ref_time)), x(per) <= 0.5, "");
-    let reference = code_bytes(i.sizes, Contract::Token) as f64 / 1024.0;
-    for contract in [Contract::Staking, Contract::Vault, Contract::Governance] {
-        let bytes = code_bytes(i.sizes, contract);
-        let kib = bytes as f64 / 1024.0;
-        let (messages, queries) = message_count(sheet, contract);
-        let why = format!("{messages} messages measured above ({queries} of them queries) in one contract; the psp22 crate's bare token is {reference:.1} KiB");
+    let xp = |c: referral_e2e_tests::Cost| ratio(c.proof_size, transfer.proof_size);
+    // The hot calls: each loads the first code of its contract only.
+    let hot = [
+        (Contract::Vault, "claim", "a period and sign-up bonuses", 1.0),
+        (Contract::Staking, "stake_with_code", "binds a new address, bonus credited", 2.0),
+        (Contract::Staking, "stake_with_code", "already bound", 1.5),
+        (Contract::Staking, "stake", "bound holder", 1.5),
+        (Contract::Staking, "unstake", "bound holder", 1.5),
+        (Contract::Staking, "PSP22::transfer", "bound holder to a new address", 1.2),
+        (Contract::Staking, "PSP22::transfer_from", "to a new address", 1.2),
+        (Contract::Staking, "PSP22::approve", "", 1.2),
+    ];
+    for (contract, message, case, limit) in hot {
+        let cost = sheet.cost(contract, message, case);
+        let code = first_code(i.sizes, contract);
+        let bytes = code.bytes as u64;
+        let (load, load_proof) = (ratio(bytes * CODE_LOAD_PS_PER_BYTE, transfer.ref_time), ratio(bytes, transfer.proof_size));
+        let why = format!(
+            "loading {}'s {:.1} KiB: {load:.2}x / {load_proof:.2}x; the call's own work: {:.2}x / {:.2}x",
+            code.bundle,
+            bytes as f64 / 1024.0,
+            x(cost) - load,
+            xp(cost) - load_proof
+        );
+        let what = if case.is_empty() { format!("`{message}`") } else { format!("`{message}` ({case})") };
         target(
             w,
-            &format!("{} <= 24 KiB of optimized wasm", bundle_name(contract)),
-            format!("{kib:.1} KiB ({} bytes)", n(bytes)),
+            &format!("{what} <= {limit:.1}x"),
+            format!("{:.2}x / {:.2}x ({} / {})", x(cost), xp(cost), n(cost.ref_time), n(cost.proof_size)),
+            x(cost) <= limit && xp(cost) <= limit,
+            &why,
+        );
+    }
+    let per = i.deposit.per_allocation;
+    target(w, "`add_allocations` <= 0.5x per allocation", format!("{:.3}x ({})", x(per), n(per.ref_time)), x(per) <= 0.5, "");
+    let reference = first_code(i.sizes, Contract::Token).bytes as f64 / 1024.0;
+    // The code every call of a contract loads; a whole code behind an entry is loaded
+    // only by the cold messages it runs (the size section lists it).
+    let first_codes =
+        i.sizes.iter().filter(|code| code.contract != Contract::Token && std::ptr::eq(*code, first_code(i.sizes, code.contract)));
+    for code in first_codes {
+        let kib = code.bytes as f64 / 1024.0;
+        let (messages, queries) = message_count(sheet, code.contract);
+        let why = format!(
+            "the {} contract's {messages} messages measured above ({queries} of them queries); the psp22 crate's bare \
+             token is {reference:.1} KiB",
+            code.contract.name()
+        );
+        target(
+            w,
+            &format!("{} <= 24 KiB of optimized wasm", code.bundle),
+            format!("{kib:.1} KiB ({} bytes)", n(code.bytes as u64)),
             kib <= 24.0,
             &why,
         );
@@ -190,18 +188,6 @@ fn target(w: &mut String, what: &str, figure: String, ok: bool, why: &str) {
     writeln!(w, "| {what} | {figure} | {} | {} |", met(ok), if ok { "" } else { why }).unwrap();
 }
 
-/// The query of `contract` with the smallest ref_time: what a call costs that does
-/// next to nothing.
-fn cheapest_query(sheet: &Sheet, contract: Contract) -> (&'static str, referral_e2e_tests::Cost) {
-    sheet
-        .rows
-        .iter()
-        .filter(|r| r.contract == contract && r.caller == Caller::Query)
-        .min_by_key(|r| r.cost.ref_time)
-        .map(|r| (r.message, r.cost))
-        .unwrap_or_else(|| panic!("no query of the {} measured", contract.name()))
-}
-
 /// Distinct messages of `contract` measured, and how many of them are queries.
 fn message_count(sheet: &Sheet, contract: Contract) -> (usize, usize) {
     let mut seen: Vec<(&str, Caller)> = Vec::new();
@@ -213,22 +199,9 @@ fn message_count(sheet: &Sheet, contract: Contract) -> (usize, usize) {
     (seen.len(), seen.iter().filter(|(_, caller)| *caller == Caller::Query).count())
 }
 
-/// The bundle `contract` is built from.
-fn bundle_name(contract: Contract) -> &'static str {
-    match contract {
-        Contract::Staking => "referral_staking",
-        Contract::Vault => "partner_vault",
-        Contract::Governance => "program_governance",
-        Contract::Token => "psp22",
-    }
-}
-
-fn code_bytes(sizes: &[(Contract, usize)], contract: Contract) -> u64 {
-    sizes
-        .iter()
-        .find(|(c, _)| *c == contract)
-        .map(|(_, bytes)| *bytes as u64)
-        .unwrap_or_else(|| panic!("no size for {}", contract.name()))
+/// The code every call of `contract` loads first (for the vault, its entry).
+fn first_code(sizes: &[CodeSize], contract: Contract) -> &CodeSize {
+    sizes.iter().find(|code| code.contract == contract).unwrap_or_else(|| panic!("no code of the {}", contract.name()))
 }
 
 /// The number of per-user rows, and those whose ref_time or proof_size grows beyond
@@ -355,25 +328,29 @@ fn deposit(w: &mut String, d: &Deposit, transfer: referral_e2e_tests::Cost) {
     .unwrap();
 }
 
-fn sizes(w: &mut String, sizes: &[(Contract, usize)], transfer: referral_e2e_tests::Cost) {
+fn sizes(w: &mut String, sizes: &[CodeSize], transfer: referral_e2e_tests::Cost) {
     writeln!(w, "## Code size\n").unwrap();
     writeln!(
         w,
-        "Optimized wasm of the release bundles. Every call loads its contract's whole code: the pallet charges {} ps of \
-         ref_time and one byte of proof per byte of code, before any instruction runs.\n",
+        "Optimized wasm of the release bundles. A call loads the code of the contract it calls, whole, before any \
+         instruction runs: the pallet charges {} ps of ref_time and one byte of proof per byte. The staking \
+         contract and the vault are two codes each: an entry that runs the hot calls (stakes, unstake, the token's \
+         transfers and approvals and on-chain reads; claims and the sign-up bonus credit) and hands every other call \
+         to the whole code by delegate call, which loads that code too.\n",
         n(CODE_LOAD_PS_PER_BYTE)
     )
     .unwrap();
-    writeln!(w, "| contract | bytes | KiB | loading it per call: ref_time | / transfer |").unwrap();
-    writeln!(w, "|---|---:|---:|---:|---:|").unwrap();
-    for (contract, bytes) in sizes {
-        let load = *bytes as u64 * CODE_LOAD_PS_PER_BYTE;
+    writeln!(w, "| code | runs | bytes | KiB | loading it: ref_time | / transfer |").unwrap();
+    writeln!(w, "|---|---|---:|---:|---:|---:|").unwrap();
+    for code in sizes {
+        let load = code.bytes as u64 * CODE_LOAD_PS_PER_BYTE;
         writeln!(
             w,
-            "| {} | {} | {:.1} | {} | {:.2} |",
-            bundle_name(*contract),
-            n(*bytes as u64),
-            *bytes as f64 / 1024.0,
+            "| {} | {} | {} | {:.1} | {} | {:.2} |",
+            code.bundle,
+            code.runs,
+            n(code.bytes as u64),
+            code.bytes as f64 / 1024.0,
             n(load),
             ratio(load, transfer.ref_time)
         )
