@@ -401,12 +401,6 @@ pub mod referral_staking {
             self.state.partner_epoch_volume(partner, epoch)
         }
 
-        /// Native tokens staked in `epoch` by the bound address `referee`.
-        #[ink(message)]
-        pub fn referee_epoch_volume(&self, referee: AccountId, epoch: u32) -> Balance {
-            self.state.referee_epoch_volume(referee, epoch)
-        }
-
         /// Rewards and fees reported in `epoch`.
         #[ink(message)]
         pub fn epoch_rewards(&self, epoch: u32) -> EpochRewards {

@@ -111,7 +111,7 @@ fn mint_stake(state: &mut StakingState, staker: AccountId, amount: u128, shares:
     let clock = state.clock(now());
     let (minted, partner) = state.ledger.mint(staker, shares, clock)?;
     if let Some(partner) = partner {
-        state.add_volume(staker, partner, clock.epochs.of(clock.now), amount)?;
+        state.add_volume(partner, clock.epochs.of(clock.now), amount)?;
     }
     state.pool.set_pooled(pooled);
     emit(minted);

@@ -73,8 +73,6 @@ pub struct StakingState {
     pub codes: CodeBook,
     /// Native tokens staked per (partner, epoch) by its referees.
     pub partner_volume: Mapping<(AccountId, u32), u128, ManualKey<{ storage_keys::PARTNER_VOLUME }>>,
-    /// Native tokens staked per (referee, epoch) by bound addresses.
-    pub referee_volume: Mapping<(AccountId, u32), u128, ManualKey<{ storage_keys::REFEREE_VOLUME }>>,
     pub metadata: Lazy<TokenMetadata, ManualKey<{ storage_keys::METADATA }>>,
     /// Behind the entry (`referral_staking_entry`): the hash of the contract's whole
     /// code, which runs the cold messages; none when the whole code is deployed alone.
@@ -111,7 +109,6 @@ impl StakingState {
             ledger: Ledger::default(),
             codes: CodeBook::default(),
             partner_volume: Mapping::new(),
-            referee_volume: Mapping::new(),
             metadata,
             logic: Lazy::new(),
         })
@@ -156,17 +153,12 @@ impl StakingState {
         self.partner_volume.get((partner, epoch)).unwrap_or_default()
     }
 
-    pub fn referee_epoch_volume(&self, referee: AccountId, epoch: u32) -> u128 {
-        self.referee_volume.get((referee, epoch)).unwrap_or_default()
-    }
-
-    /// Adds a bound staker's stake of `amount` to its and its partner's volume of
-    /// `epoch`.
-    pub fn add_volume(&mut self, staker: AccountId, partner: AccountId, epoch: u32, amount: u128) -> Result<()> {
+    /// Adds a bound staker's stake of `amount` to its partner's volume of `epoch` (the
+    /// referral set's volume that Vega-style tiers read; a referee's own volume is no
+    /// program's input, so it is not kept).
+    pub fn add_volume(&mut self, partner: AccountId, epoch: u32, amount: u128) -> Result<()> {
         let by_partner = self.partner_epoch_volume(partner, epoch).checked_add(amount).ok_or(Error::Overflow)?;
-        let by_referee = self.referee_epoch_volume(staker, epoch).checked_add(amount).ok_or(Error::Overflow)?;
         self.partner_volume.insert((partner, epoch), &by_partner);
-        self.referee_volume.insert((staker, epoch), &by_referee);
         Ok(())
     }
 }

@@ -16,8 +16,6 @@ pub const HOLDERS: Key = KeyComposer::from_str("referral_staking.holders");
 pub const ACCOUNT_EPOCHS: Key = KeyComposer::from_str("referral_staking.account_epochs");
 /// `Mapping<(AccountId, u32), Balance>`: native tokens staked per (partner, epoch).
 pub const PARTNER_VOLUME: Key = KeyComposer::from_str("referral_staking.partner_volume");
-/// `Mapping<(AccountId, u32), Balance>`: native tokens staked per (referee, epoch).
-pub const REFEREE_VOLUME: Key = KeyComposer::from_str("referral_staking.referee_volume");
 /// `Mapping<(AccountId, AccountId), Balance>`: PSP22 allowances (owner, spender).
 pub const ALLOWANCES: Key = KeyComposer::from_str("referral_staking.allowances");
 /// `Mapping<AccountId, PartnerStats>`: per partner.

@@ -88,7 +88,6 @@ fn staking(c: &mut Chain, s: &mut Sheet, actor: &impl Fn(u32) -> AccountId32, ro
         ("partner_stats", vec![bob.to_string()]),
         ("epoch_share_seconds", vec![bob_series, epoch.saturating_sub(1).to_string()]),
         ("partner_epoch_volume", vec![bob.to_string(), epoch.to_string()]),
-        ("referee_epoch_volume", vec![staker.to_string(), epoch.to_string()]),
         ("epoch_rewards", vec![epoch.to_string()]),
         ("current_epoch", vec![]),
         ("epoch_at", vec![t.to_string()]),
