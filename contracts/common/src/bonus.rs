@@ -78,6 +78,29 @@ pub trait SignupBonusVault {
 pub trait SignupBonusSource {
     #[ink(message)]
     fn signup_bonus_at(&self, time: u64) -> Option<SignupBonus>;
+
+    /// `signup_bonus_at(time)` and the time (ms, exclusive) until which that answer
+    /// stands for every time from `time` on, whatever governance does meanwhile: the
+    /// vault keeps it and asks again only after it (once an epoch, not once a binding).
+    #[ink(message)]
+    fn signup_bonus_until(&self, time: u64) -> (Option<SignupBonus>, u64);
+}
+
+/// The vault's copy of the bonus governance answered, good until `until` (ms,
+/// exclusive). The default is good for no time.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct BonusCache {
+    pub bonus: Option<SignupBonus>,
+    pub until: u64,
+}
+
+impl BonusCache {
+    /// The bonus kept, if it is still good at `now`.
+    pub fn at(&self, now: u64) -> Option<Option<SignupBonus>> {
+        (now < self.until).then_some(self.bonus)
+    }
 }
 
 /// A binding's bonus was credited.

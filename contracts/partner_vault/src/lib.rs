@@ -257,6 +257,8 @@ pub mod partner_vault {
             self.ensure_admin()?;
             self.vault.config.staking = staking;
             self.vault.config.governance = governance;
+            // The bonus kept was another governance's answer.
+            self.vault.bonus_cache = Default::default();
             self.env().emit_event(BonusLinksSet { staking, governance });
             Ok(())
         }

@@ -7,7 +7,8 @@ use crate::state::VaultState;
 use ink::env::DefaultEnvironment as Env;
 use ink::primitives::AccountId;
 use referral_common::bonus::{
-    BonusError, BonusOutcome, BonusSkipReason, SignupBonus, SignupBonusCredited, SignupBonusSkipped, SignupBonusSource,
+    BonusCache, BonusError, BonusOutcome, BonusSkipReason, SignupBonus, SignupBonusCredited, SignupBonusSkipped,
+    SignupBonusSource,
 };
 
 /// Pays `account`'s whole claimable balance to its payout address; the amount.
@@ -58,7 +59,7 @@ pub fn credit_signup_bonus(
     let outcome = if state.config.paused {
         BonusOutcome::Skipped(BonusSkipReason::VaultPaused)
     } else {
-        match program_bonus(state.config.governance) {
+        match program_bonus(state) {
             None => BonusOutcome::Skipped(BonusSkipReason::BonusOff),
             Some(bonus) => state.book.credit_bonus(referrer, referee, bonus).map_err(|_| BonusError::Overflow)?,
         }
@@ -75,13 +76,21 @@ pub fn credit_signup_bonus(
     Ok(outcome)
 }
 
-/// The sign-up bonus of the program in force now, read from the linked governance
-/// contract; none when unlinked or unreadable.
-fn program_bonus(governance: Option<AccountId>) -> Option<SignupBonus> {
+/// The sign-up bonus of the program in force now: the vault's copy while it stands,
+/// else read from the linked governance contract and kept until governance says it
+/// stands; none when unlinked or unreadable (then nothing is kept).
+fn program_bonus(state: &mut VaultState) -> Option<SignupBonus> {
     use ink::codegen::TraitCallBuilder;
-    let source: ink::contract_ref!(SignupBonusSource, Env) = governance?.into();
-    match source.call().signup_bonus_at(ink::env::block_timestamp::<Env>()).try_invoke() {
-        Ok(Ok(bonus)) => bonus,
+    let now = ink::env::block_timestamp::<Env>();
+    if let Some(kept) = state.bonus_cache.at(now) {
+        return kept;
+    }
+    let source: ink::contract_ref!(SignupBonusSource, Env) = state.config.governance?.into();
+    match source.call().signup_bonus_until(now).try_invoke() {
+        Ok(Ok((bonus, until))) => {
+            state.bonus_cache = BonusCache { bonus, until };
+            bonus
+        }
         _ => None,
     }
 }

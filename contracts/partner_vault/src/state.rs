@@ -15,6 +15,7 @@ use ink::primitives::{AccountId, Hash};
 use ink::storage::traits::ManualKey;
 use ink::storage::{Lazy, Mapping};
 use referral_common::admin::Admin;
+use referral_common::bonus::BonusCache;
 
 /// The longest challenge window the constructor accepts: 90 days (ms).
 pub const MAX_CHALLENGE_WINDOW: u64 = 90 * 86_400_000;
@@ -43,6 +44,9 @@ pub struct VaultState {
     pub distributors: Mapping<AccountId, (), ManualKey<{ storage_keys::DISTRIBUTORS }>>,
     pub payouts: Mapping<AccountId, AccountId, ManualKey<{ storage_keys::PAYOUTS }>>,
     pub book: Book,
+    /// The sign-up bonus governance answered last and until when it stands: a binding
+    /// asks governance at most once an epoch.
+    pub bonus_cache: BonusCache,
     /// Behind the entry (`partner_vault_entry`): the hash of the vault's whole code,
     /// which runs the cold messages; none when the whole code is deployed alone.
     pub logic: Lazy<Hash, ManualKey<{ storage_keys::LOGIC }>>,
@@ -62,6 +66,7 @@ impl VaultState {
             distributors: Mapping::new(),
             payouts: Mapping::new(),
             book: Book::default(),
+            bonus_cache: BonusCache::default(),
             logic: Lazy::new(),
         })
     }

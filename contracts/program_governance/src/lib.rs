@@ -249,6 +249,14 @@ pub mod program_governance {
         fn signup_bonus_at(&self, time: Timestamp) -> Option<SignupBonus> {
             self.council.program_at(time).and_then(|program| program.changes.signup_bonus)
         }
+
+        /// `signup_bonus_at(time)`, and until when it stands: the next epoch start (see
+        /// `GovernanceParams::settled_until`); `time` itself at an epoch start.
+        #[ink(message)]
+        fn signup_bonus_until(&self, time: Timestamp) -> (Option<SignupBonus>, Timestamp) {
+            let until = self.params.settled_until(time).unwrap_or(time);
+            (self.signup_bonus_at(time), until)
+        }
     }
 }
 

@@ -242,6 +242,40 @@ fn a_program_finalized_late_starts_at_the_next_epoch_never_in_the_past() {
 }
 
 #[ink::test]
+fn the_program_of_a_time_stands_until_its_settled_time_whatever_is_finalized_later() {
+    let p = params();
+    let epoch = |n: u64| GENESIS + n * DAY;
+    // Inside an epoch: settled until the next epoch start; at an epoch start, not at all
+    // (a program finalized in that millisecond starts then); before epoch 0, until it.
+    assert_eq!(p.settled_until(epoch(13) + HOUR), Some(epoch(14)));
+    assert_eq!(p.settled_until(epoch(14) - 1), Some(epoch(14)));
+    assert_eq!(p.settled_until(epoch(13)), Some(epoch(13)));
+    assert_eq!(p.settled_until(GENESIS - HOUR), Some(GENESIS));
+    // A vault asks at `asked` and keeps the answer until `settled_until(asked)`; a
+    // program finalized at any time from `asked` on (its enactment long passed) never
+    // changes the program in force before then.
+    for asked in [epoch(13) + HOUR, epoch(14) - 1, epoch(13)] {
+        let until = p.settled_until(asked).unwrap();
+        for finalized_at in [asked, asked + 1, until.saturating_sub(1).max(asked), until, until + HOUR] {
+            let mut c = council(&[1_000]);
+            enact(&mut c, epoch(12), epoch(100));
+            let now = epoch(11);
+            let s = Submission { changes: changes(epoch(100)), ..submission(now + DAY, epoch(12) + HOUR) };
+            let (id, _) = c.propose(who(1), s, &p, now).unwrap();
+            c.vote(id, who(1), true, &p, now).unwrap();
+            let kept = c.program_at(asked).map(|p| p.version);
+            let (_, enacted) = c.finalize(id, &p, finalized_at).unwrap();
+            assert!(enacted.unwrap().starts_at >= until, "asked {asked}, finalized {finalized_at}");
+            for t in [asked, until.saturating_sub(1).max(asked)] {
+                if t < until {
+                    assert_eq!(c.program_at(t).map(|p| p.version), kept, "asked {asked}, at {t}");
+                }
+            }
+        }
+    }
+}
+
+#[ink::test]
 fn a_finalization_whose_next_epoch_start_overflows_is_refused_and_changes_nothing() {
     let mut c = council(&[1_000]);
     let p = params();

@@ -61,6 +61,16 @@ impl GovernanceParams {
             && self.epoch_length > 0
     }
 
+    /// Until when the program in force at `time` stands, whatever is finalized later
+    /// (exclusive): programs start and end at epoch starts, and one finalized at `t`
+    /// starts at the first epoch start at or after `t`. So the program of `time`'s
+    /// epoch is settled after that epoch's first millisecond (a finalization within it
+    /// may still start a program then): until the next epoch start, or nothing settled
+    /// (`time` itself) at an epoch start.
+    pub fn settled_until(&self, time: u64) -> Option<u64> {
+        self.epoch_start_at_or_after(time)
+    }
+
     /// The first epoch start at or after `time`.
     pub fn epoch_start_at_or_after(&self, time: u64) -> Option<u64> {
         if time <= self.epoch_start {

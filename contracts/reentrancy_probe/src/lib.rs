@@ -136,6 +136,13 @@ pub mod reentrancy_probe {
             self.strike();
             None
         }
+
+        /// No bonus, good for no time: the vault asks again on every binding.
+        #[ink(message)]
+        fn signup_bonus_until(&self, time: Timestamp) -> (Option<SignupBonus>, Timestamp) {
+            self.strike();
+            (None, time)
+        }
     }
 
     /// As governance's token: every transfer "succeeds" after the armed call.

@@ -3,8 +3,8 @@
 //! binding), and a month of rewards up the referrer chain.
 use drink::AccountId32;
 use partner_vault::{ClaimRecord, Totals};
-use referral_common::bonus::{BonusError, BonusOutcome, BonusSkipReason};
-use referral_e2e_tests::{account_n, id, Chain, MonthOptions, Transcript, DAY_MS, HOUR_MS, UNIT};
+use referral_common::bonus::{BonusError, BonusOutcome, BonusSkipReason, SignupBonus};
+use referral_e2e_tests::{account_n, id, BundleProvider, Chain, MonthOptions, Transcript, DAY_MS, FRAK_PROGRAM, HOUR_MS, UNIT};
 
 const BONUS: u128 = 50 * UNIT;
 
@@ -129,4 +129,40 @@ fn a_frak_month_pays_bonuses_and_rewards_up_the_referrer_chains() {
     assert_eq!(report.totals.vault.bonus_credited, 60 * 2 * BONUS);
     assert!(transcript.lines.iter().any(|l| l.contains("sign-up bonuses: 60 bindings")));
     assert!(transcript.lines.iter().any(|l| l.contains("referrers further up")));
+}
+
+#[test]
+fn the_vault_keeps_the_programs_bonus_for_the_epoch_and_takes_the_next_programs_from_its_start() {
+    let mut c = Chain::new();
+    let (distributor, charlie) = (c.who.distributor.clone(), c.who.charlie.clone());
+    let referees = [0, 1, 2, 3].map(|i| account_n(3, i));
+    for who in &referees {
+        c.endow(who);
+    }
+    enact_frak(&mut c);
+    let pool: u128 = c.vault_ok(&distributor, "fund_bonus_pool", &[], 20 * BONUS);
+    assert_eq!(pool, 20 * BONUS);
+    // The epoch's first binding asks governance and pays Frak's 50 + 50.
+    c.stake_with_code(&referees[0], 10 * UNIT, "bob").unwrap();
+    let asked = c.last_cost();
+    assert_eq!(bonus_of(&c, &referees[0]), vec![Ok(2 * BONUS)]);
+    // A program paying 7 + 3 passes within the epoch, in force from the next one.
+    let mut call = program_file::parse(FRAK_PROGRAM).expect("programs/frak.json parses");
+    call.changes.signup_bonus = Some(SignupBonus { referrer: 7 * UNIT, referee: 3 * UNIT });
+    (call.closing, call.enactment) = (c.clock() + HOUR_MS, c.clock() + HOUR_MS);
+    c.enact(&charlie, &call);
+    // The rest of the epoch keeps the program in force, read from the vault's copy: the
+    // binding does not load governance's code (its proof is smaller by more than that).
+    c.stake_with_code(&referees[1], 10 * UNIT, "bob").unwrap();
+    let kept = c.last_cost();
+    assert_eq!(bonus_of(&c, &referees[1]), vec![Ok(2 * BONUS)]);
+    let governance_code = BundleProvider::ProgramGovernance.bundle().expect("governance bundle").wasm.len() as u64;
+    assert!(asked.proof_size > kept.proof_size + governance_code, "{asked:?} then {kept:?}");
+    // From the next epoch's start, the new program's bonus, for every binding.
+    for (referee, at) in [(&referees[2], 2 * DAY_MS + HOUR_MS), (&referees[3], 2 * DAY_MS + 2 * HOUR_MS)] {
+        c.set_time(at);
+        c.stake_with_code(referee, 10 * UNIT, "bob").unwrap();
+        assert_eq!(bonus_of(&c, referee), vec![Ok(10 * UNIT)]);
+    }
+    assert_solvent(&mut c);
 }

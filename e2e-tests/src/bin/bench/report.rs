@@ -252,15 +252,24 @@ fn messages(w: &mut String, sheet: &Sheet, transfer: referral_e2e_tests::Cost) {
         .unwrap();
     }
     let bind = |case| sheet.cost(Contract::Staking, "stake_with_code", case);
-    let (with, without) = (bind("binds a new address, bonus credited"), bind("binds a new address, no vault linked"));
+    let (first, with, without) = (
+        bind("binds a new address, the epoch's first bonus"),
+        bind("binds a new address, bonus credited"),
+        bind("binds a new address, no vault linked"),
+    );
     writeln!(
         w,
         "\nThe vault's `SignupBonusVault::credit_signup_bonus` answers only the staking contract, inside a binding: \
-         its cost with governance's `signup_bonus_at` is the difference between the two bindings above, {} ref_time \
-         and {} proof_size ({:.2}x a transfer).\n",
+         its cost is the difference between the bindings above with and without a vault, {} ref_time and {} \
+         proof_size ({:.2}x a transfer). The epoch's first binding also asks governance for the program's bonus \
+         (`signup_bonus_until`), which the vault keeps for the rest of the epoch: {} ref_time and {} proof_size more \
+         ({:.2}x), once an epoch.\n",
         n(with.ref_time - without.ref_time),
         n(with.proof_size - without.proof_size),
         ratio(with.ref_time - without.ref_time, transfer.ref_time),
+        n(first.ref_time.saturating_sub(with.ref_time)),
+        n(first.proof_size.saturating_sub(with.proof_size)),
+        ratio(first.ref_time.saturating_sub(with.ref_time), transfer.ref_time),
     )
     .unwrap();
 }

@@ -14,7 +14,7 @@ use Contract::{Governance, Staking, Token, Vault};
 pub fn round(c: &mut Chain, g: &mut Grower, round: u8) -> Sheet {
     let mut s = Sheet::default();
     let actor = |i: u32| account_n(60 + round, i);
-    for i in 0..16 {
+    for i in 0..17 {
         c.endow(&actor(i));
     }
     // A new epoch, in which the last program enacted is in force.
@@ -35,7 +35,18 @@ fn staking(c: &mut Chain, s: &mut Sheet, actor: &impl Fn(u32) -> AccountId32, ro
     let (admin, oracle, treasury, bob) = (c.who.admin.clone(), c.who.oracle.clone(), c.who.treasury.clone(), c.who.bob.clone());
     let (staker, plain, spender) = (actor(0), actor(1), actor(2));
     let stake = 10 * UNIT;
-    s.call(c, Staking, ("stake_with_code", "binds a new address, bonus credited"), User, &staker, &[quote("bob")], stake);
+    // The round's first binding is its epoch's: the vault asks governance for the bonus
+    // and keeps the answer for the epoch, which the next binding reads.
+    s.call(
+        c,
+        Staking,
+        ("stake_with_code", "binds a new address, the epoch's first bonus"),
+        User,
+        &staker,
+        &[quote("bob")],
+        stake,
+    );
+    s.call(c, Staking, ("stake_with_code", "binds a new address, bonus credited"), User, &actor(16), &[quote("bob")], stake);
     s.call(c, Staking, ("stake_with_code", "already bound"), User, &staker, &[quote("eve")], stake);
     s.call(c, Staking, ("stake", "new unbound holder"), User, &plain, &[], stake);
     s.call(c, Staking, ("stake", "bound holder"), User, &staker, &[], stake);
@@ -159,7 +170,8 @@ fn governance_finalize(c: &mut Chain, s: &mut Sheet, actor: &impl Fn(u32) -> Acc
         ("total_associated", vec![]),
         ("params", vec![]),
         ("token", vec![]),
-        ("SignupBonusSource::signup_bonus_at", vec![t]),
+        ("SignupBonusSource::signup_bonus_at", vec![t.clone()]),
+        ("SignupBonusSource::signup_bonus_until", vec![t]),
     ];
     for (message, args) in queries {
         s.call(c, Governance, (message, ""), Query, &admin, &args, 0);
