@@ -57,6 +57,18 @@ pub struct PartnerStats {
     pub referred_shares: u128,
     /// The referred shares over time.
     pub series: Series,
+    /// Native tokens its referees staked in the epoch of their latest stake; earlier
+    /// epochs' are stored once that epoch is over (`Ledger::partner_epoch_volume`).
+    pub volume: EpochVolume,
+}
+
+/// A partner's referred stake volume in one epoch.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct EpochVolume {
+    pub epoch: u32,
+    pub amount: u128,
 }
 
 /// Which series a share-seconds query reads.
@@ -82,17 +94,20 @@ pub struct Ledger {
     account_epochs: Mapping<(AccountId, u32), EpochTotal, ManualKey<{ storage_keys::ACCOUNT_EPOCHS }>>,
     partner_epochs: Mapping<(AccountId, u32), EpochTotal, ManualKey<{ storage_keys::PARTNER_EPOCHS }>>,
     total_epochs: Mapping<u32, EpochTotal, ManualKey<{ storage_keys::TOTAL_EPOCHS }>>,
+    /// A partner's volume in each epoch before the one its stats hold.
+    partner_volumes: Mapping<(AccountId, u32), u128, ManualKey<{ storage_keys::PARTNER_VOLUME }>>,
 }
 
 /// An epoch's total to store for a series: (epoch, total).
 type Closed = Option<(u32, EpochTotal)>;
 
-/// A partner's new stats and the epoch total to store for them.
+/// A partner's new stats and the epoch total (and epoch volume) to store for them.
 #[derive(Clone, Copy)]
 struct PartnerUpdate {
     partner: AccountId,
     stats: PartnerStats,
     closed: Closed,
+    closed_volume: Option<EpochVolume>,
 }
 
 /// The partners touched by one mint, burn or transfer: at most two.
@@ -103,6 +118,22 @@ struct HolderUpdate {
     account: AccountId,
     holder: Holder,
     closed: Closed,
+}
+
+impl PartnerUpdate {
+    /// Adds a stake of `amount` in `epoch` to the partner's volume: the first stake of a
+    /// later epoch closes the volume held (stored once, if any).
+    fn add_volume(&mut self, amount: u128, epoch: u32) -> Result<()> {
+        let head = self.stats.volume;
+        let (closed, base) = match head.epoch == epoch {
+            true => (None, head.amount),
+            false => ((head.amount > 0).then_some(head), 0),
+        };
+        let amount = base.checked_add(amount).ok_or(Error::Overflow)?;
+        self.stats.volume = EpochVolume { epoch, amount };
+        self.closed_volume = closed;
+        Ok(())
+    }
 }
 
 impl Ledger {
@@ -129,6 +160,15 @@ impl Ledger {
 
     pub fn partner(&self, partner: AccountId) -> PartnerStats {
         self.partners.get(partner).unwrap_or_default()
+    }
+
+    /// Native tokens staked in `epoch` by the addresses bound to `partner`.
+    pub fn partner_epoch_volume(&self, partner: AccountId, epoch: u32) -> u128 {
+        let head = self.partner(partner).volume;
+        if head.epoch == epoch {
+            return head.amount;
+        }
+        self.partner_volumes.get((partner, epoch)).unwrap_or_default()
     }
 
     /// Binds a brand-new account to `partner`: it gets a record with a zero balance, and
@@ -164,20 +204,22 @@ impl Ledger {
         Err(Error::ReferralChainTooDeep)
     }
 
-    /// Creates `value` shares for `to`; also returns `to`'s partner, if bound.
-    pub fn mint(&mut self, to: AccountId, value: u128, at: Clock) -> Result<(Transfer, Option<AccountId>)> {
-        let partner = self.change_supply(to, value, true, at)?;
+    /// Creates `value` shares for `to`, who staked `staked` native tokens for them
+    /// (its partner's volume of the epoch, if bound); also returns `to`'s partner.
+    pub fn mint(&mut self, to: AccountId, value: u128, staked: u128, at: Clock) -> Result<(Transfer, Option<AccountId>)> {
+        let partner = self.change_supply(to, value, Some(staked), at)?;
         Ok((Transfer { from: None, to: Some(to), value }, partner))
     }
 
     /// Destroys `value` of `from`'s shares.
     pub fn burn(&mut self, from: AccountId, value: u128, at: Clock) -> Result<Transfer> {
-        self.change_supply(from, value, false, at).map(|_| Transfer { from: Some(from), to: None, value })
+        self.change_supply(from, value, None, at).map(|_| Transfer { from: Some(from), to: None, value })
     }
 
-    /// Mints (`up`) or burns `value` shares of `account`, moving the total's series too.
-    /// Returns the account's partner, if bound.
-    fn change_supply(&mut self, account: AccountId, value: u128, up: bool, at: Clock) -> Result<Option<AccountId>> {
+    /// Mints (`staked` is the stake) or burns `value` shares of `account`, moving the
+    /// total's series too. Returns the account's partner, if bound.
+    fn change_supply(&mut self, account: AccountId, value: u128, staked: Option<u128>, at: Clock) -> Result<Option<AccountId>> {
+        let up = staked.is_some();
         let (holder, supply) = if up {
             (self.credited(account, value, at)?, self.total_supply.checked_add(value))
         } else {
@@ -186,7 +228,10 @@ impl Ledger {
         let supply = supply.ok_or(Error::Overflow)?;
         let mut series = self.total_series;
         let closed = series.record(self.total_supply, at)?;
-        let partners = self.partner_delta(&[(&holder, value, up)], at)?;
+        let mut partners = self.partner_delta(&[(&holder, value, up)], at)?;
+        if let (Some(staked), Some(update)) = (staked, partners[0].as_mut()) {
+            update.add_volume(staked, at.epochs.of(at.now))?;
+        }
         let partner = holder.holder.binding.map(|b| b.partner);
         // Everything computed: write.
         self.apply(holder);
@@ -317,7 +362,7 @@ impl Ledger {
             stats.referred_shares = referred;
             let target = previous.unwrap_or(slot);
             if let Some(entry) = out.get_mut(target) {
-                *entry = Some(PartnerUpdate { partner, stats, closed });
+                *entry = Some(PartnerUpdate { partner, stats, closed, closed_volume: None });
             }
         }
         Ok(out)
@@ -334,6 +379,9 @@ impl Ledger {
         for update in partners.into_iter().flatten() {
             if let Some((epoch, total)) = update.closed {
                 self.partner_epochs.insert((update.partner, epoch), &total);
+            }
+            if let Some(closed) = update.closed_volume {
+                self.partner_volumes.insert((update.partner, closed.epoch), &closed.amount);
             }
             self.partners.insert(update.partner, &update.stats);
         }

@@ -23,7 +23,7 @@ pub mod storage_keys;
 
 pub use code::{CodeBook, CodeInfo};
 pub use errors::Error;
-pub use ledger::{Binding, Holder, PartnerStats, SeriesId};
+pub use ledger::{Binding, EpochVolume, Holder, PartnerStats, SeriesId};
 pub use pool::{EpochRewards, Pool};
 pub use series::{EpochTotal, Series};
 pub use state::{Config, Params, StakingState, TokenMetadata};
@@ -398,7 +398,7 @@ pub mod referral_staking {
         /// Native tokens staked in `epoch` by the addresses bound to `partner`.
         #[ink(message)]
         pub fn partner_epoch_volume(&self, partner: AccountId, epoch: u32) -> Balance {
-            self.state.partner_epoch_volume(partner, epoch)
+            self.state.ledger.partner_epoch_volume(partner, epoch)
         }
 
         /// Rewards and fees reported in `epoch`.

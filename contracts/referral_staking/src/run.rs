@@ -105,14 +105,11 @@ pub fn unstake(state: &mut StakingState, shares: u128) -> Result<u128> {
     Ok(amount)
 }
 
-/// Mints the stake's shares and records the referred volume.
+/// Mints the stake's shares (and with them the partner's volume, if bound).
 fn mint_stake(state: &mut StakingState, staker: AccountId, amount: u128, shares: u128) -> Result<u128> {
     let pooled = state.pool.pooled_after_stake(amount)?;
     let clock = state.clock(now());
-    let (minted, partner) = state.ledger.mint(staker, shares, clock)?;
-    if let Some(partner) = partner {
-        state.add_volume(partner, clock.epochs.of(clock.now), amount)?;
-    }
+    let (minted, partner) = state.ledger.mint(staker, shares, amount, clock)?;
     state.pool.set_pooled(pooled);
     emit(minted);
     emit(Staked { staker, partner, amount, shares });

@@ -17,7 +17,7 @@ use crate::storage_keys;
 use ink::prelude::string::String;
 use ink::primitives::{AccountId, Hash};
 use ink::storage::traits::ManualKey;
-use ink::storage::{Lazy, Mapping};
+use ink::storage::Lazy;
 use referral_common::admin::Admin;
 use referral_common::math::ONE;
 
@@ -71,8 +71,6 @@ pub struct StakingState {
     pub pool: Pool,
     pub ledger: Ledger,
     pub codes: CodeBook,
-    /// Native tokens staked per (partner, epoch) by its referees.
-    pub partner_volume: Mapping<(AccountId, u32), u128, ManualKey<{ storage_keys::PARTNER_VOLUME }>>,
     pub metadata: Lazy<TokenMetadata, ManualKey<{ storage_keys::METADATA }>>,
     /// Behind the entry (`referral_staking_entry`): the hash of the contract's whole
     /// code, which runs the cold messages; none when the whole code is deployed alone.
@@ -108,7 +106,6 @@ impl StakingState {
             pool: Pool::default(),
             ledger: Ledger::default(),
             codes: CodeBook::default(),
-            partner_volume: Mapping::new(),
             metadata,
             logic: Lazy::new(),
         })
@@ -147,18 +144,5 @@ impl StakingState {
             0 => Err(Error::StakeTooSmall),
             shares => Ok(shares),
         }
-    }
-
-    pub fn partner_epoch_volume(&self, partner: AccountId, epoch: u32) -> u128 {
-        self.partner_volume.get((partner, epoch)).unwrap_or_default()
-    }
-
-    /// Adds a bound staker's stake of `amount` to its partner's volume of `epoch` (the
-    /// referral set's volume that Vega-style tiers read; a referee's own volume is no
-    /// program's input, so it is not kept).
-    pub fn add_volume(&mut self, partner: AccountId, epoch: u32, amount: u128) -> Result<()> {
-        let by_partner = self.partner_epoch_volume(partner, epoch).checked_add(amount).ok_or(Error::Overflow)?;
-        self.partner_volume.insert((partner, epoch), &by_partner);
-        Ok(())
     }
 }

@@ -14,7 +14,8 @@ pub const HOLDERS: Key = KeyComposer::from_str("referral_staking.holders");
 /// `Mapping<(AccountId, u32), EpochTotal>`: a bound account's share-seconds in each
 /// closed epoch in which its balance changed.
 pub const ACCOUNT_EPOCHS: Key = KeyComposer::from_str("referral_staking.account_epochs");
-/// `Mapping<(AccountId, u32), Balance>`: native tokens staked per (partner, epoch).
+/// `Mapping<(AccountId, u32), Balance>`: native tokens staked per (partner, epoch), for
+/// every epoch before the one the partner's stats hold (`PartnerStats::volume`).
 pub const PARTNER_VOLUME: Key = KeyComposer::from_str("referral_staking.partner_volume");
 /// `Mapping<(AccountId, AccountId), Balance>`: PSP22 allowances (owner, spender).
 pub const ALLOWANCES: Key = KeyComposer::from_str("referral_staking.allowances");

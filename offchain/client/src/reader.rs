@@ -18,7 +18,7 @@ use accountant::{EpochInput, PartnerInput, PeriodInput, ProgramInForce, RefereeI
 use program_governance::storage_keys as governance_keys;
 use program_governance::Association;
 use referral_staking::series::{seconds, Clock, Epochs};
-use referral_staking::{storage_keys, Binding, EpochTotal, Holder, SeriesId};
+use referral_staking::{storage_keys, Binding, EpochTotal, Holder, PartnerStats, SeriesId};
 use std::collections::HashMap;
 
 /// Why a period could not be read.
@@ -132,16 +132,30 @@ pub fn period_input<C: Chain>(
         true => (window_start..=last).collect(),
         false => Vec::new(),
     };
+    // A partner's volume of the epoch of its latest referred stake is in its stats;
+    // earlier epochs' are stored apart.
+    let heads: Vec<Option<PartnerStats>> = match needs_volumes {
+        true => client.read_mapping(client.suite.staking, storage_keys::PARTNERS, partners.iter().copied())?,
+        false => partners.iter().map(|_| None).collect(),
+    };
     let volume_keys = partners.iter().flat_map(|p| window.iter().map(|epoch| (*p, *epoch)));
     let mut volumes =
         client.read_mapping::<_, u128>(client.suite.staking, storage_keys::PARTNER_VOLUME, volume_keys)?.into_iter();
     let partner_inputs = partners
         .into_iter()
         .zip(associations)
-        .map(|(partner, association)| PartnerInput {
-            partner,
-            associated: association.map(|a| a.amount).unwrap_or_default(),
-            volumes: window.iter().map(|epoch| (*epoch, volumes.next().flatten().unwrap_or_default())).collect(),
+        .zip(heads)
+        .map(|((partner, association), head)| {
+            let head = head.map(|stats| stats.volume).unwrap_or_default();
+            let volume = |epoch: u32, stored: Option<u128>| match head.epoch == epoch {
+                true => head.amount,
+                false => stored.unwrap_or_default(),
+            };
+            PartnerInput {
+                partner,
+                associated: association.map(|a| a.amount).unwrap_or_default(),
+                volumes: window.iter().map(|epoch| (*epoch, volume(*epoch, volumes.next().flatten()))).collect(),
+            }
         })
         .collect();
     Ok(PeriodInput {
