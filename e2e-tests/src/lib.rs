@@ -660,3 +660,37 @@ pub fn message(name: &str, args: impl ink::scale::Encode) -> Vec<u8> {
     args.encode_to(&mut input);
     input
 }
+
+/// The first 4 bytes of `code`'s input for message `name` with `args` (in the
+/// transcoder's syntax): the selector its metadata gives.
+pub fn metadata_selector(code: referral_client::chain::Code, name: &str, args: &[String]) -> [u8; 4] {
+    let bundle = referral_sandbox::bundle(code).expect("the code's bundle");
+    let input = bundle.transcoder.encode(name, args).unwrap_or_else(|e| panic!("{name} of {code:?}: {e:?}"));
+    input[..4].try_into().expect("a selector")
+}
+
+/// Sends each of `inputs` to `contract` as `caller`: each must be refused as input no
+/// message takes (ink!'s `CouldNotReadInput`), the chain unchanged.
+pub fn assert_unreadable(chain: &mut Chain, contract: &AccountId32, caller: &AccountId32, inputs: &[Vec<u8>]) {
+    let before = chain.fingerprint();
+    for input in inputs {
+        let outcome = chain.send(contract, caller, input.clone(), 0);
+        let lang_error = match &outcome {
+            Outcome::Refused(data) => <Result<(), ink::LangError> as Decode>::decode(&mut &data[..]).ok(),
+            _ => None,
+        };
+        assert_eq!(lang_error, Some(Err(ink::LangError::CouldNotReadInput)), "{input:?}: {outcome:?}");
+        assert_eq!(chain.fingerprint(), before, "{input:?} changed the chain");
+    }
+}
+
+/// Sends each of `inputs` to `contract` as `caller` with one unit of value: each must
+/// trap (no message it reaches takes value), the chain unchanged.
+pub fn assert_value_refused(chain: &mut Chain, contract: &AccountId32, caller: &AccountId32, inputs: &[Vec<u8>]) {
+    let before = chain.fingerprint();
+    for input in inputs {
+        let outcome = chain.send(contract, caller, input.clone(), 1);
+        assert!(matches!(outcome, Outcome::Failed(_)), "{input:?} with value: {outcome:?}");
+        assert_eq!(chain.fingerprint(), before, "{input:?} with value changed the chain");
+    }
+}

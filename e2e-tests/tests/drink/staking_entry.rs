@@ -7,16 +7,9 @@
 use drink::AccountId32;
 use referral_client::chain::{Chain as _, Code};
 use referral_common::psp22::PSP22Error;
-use referral_e2e_tests::{id, message, quote, Chain, Error, Outcome, UNIT};
+use referral_e2e_tests::{assert_unreadable, assert_value_refused, id, message, metadata_selector, quote, Chain, Error, UNIT};
 use referral_staking::Config;
 use referral_staking_entry::selectors;
-
-/// The first 4 bytes of the whole code's input for `name` (its metadata's selector).
-fn whole_code_selector(name: &str, args: &[String]) -> [u8; 4] {
-    let bundle = referral_sandbox::bundle(Code::Staking).expect("the staking bundle");
-    let input = bundle.transcoder.encode(name, args).expect("a message of the whole code");
-    input[..4].try_into().expect("a selector")
-}
 
 #[test]
 fn the_entry_runs_the_whole_codes_own_selectors() {
@@ -38,7 +31,7 @@ fn the_entry_runs_the_whole_codes_own_selectors() {
         ("PSP22::decrease_allowance", vec![a, one], selectors::DECREASE_ALLOWANCE),
     ];
     for (name, args, selector) in cases {
-        assert_eq!(whole_code_selector(name, &args), selector, "{name}");
+        assert_eq!(metadata_selector(Code::Staking, name, &args), selector, "{name}");
     }
 }
 
@@ -47,20 +40,16 @@ fn value_sent_to_a_message_that_takes_none_traps_and_changes_nothing() {
     let mut c = Chain::new();
     let (staking, alice, eve) = (c.staking.clone(), c.who.alice.clone(), c.who.eve.clone());
     c.stake_with_code(&alice, 10 * UNIT, "bob").expect("alice stakes");
-    let before = c.fingerprint();
     // The entry's non-payable calls go to the whole code when value comes with them,
     // and trap there as on the whole code alone; so does a cold message.
-    for input in [
+    let inputs = [
         message("unstake", UNIT),
         message("PSP22::transfer", (id(&eve), UNIT, Vec::<u8>::new())),
         message("PSP22::approve", (id(&eve), UNIT)),
         message("PSP22::balance_of", id(&alice)),
         message("set_paused", true),
-    ] {
-        let outcome = c.send(&staking, &alice, input.clone(), 1);
-        assert!(matches!(outcome, Outcome::Failed(_)), "{input:?} with value: {outcome:?}");
-        assert_eq!(c.fingerprint(), before, "{input:?} with value changed the chain");
-    }
+    ];
+    assert_value_refused(&mut c, &staking, &alice, &inputs);
 }
 
 #[test]
@@ -68,22 +57,14 @@ fn an_input_no_message_takes_is_refused_by_the_whole_code_and_changes_nothing() 
     let mut c = Chain::new();
     let (staking, alice) = (c.staking.clone(), c.who.alice.clone());
     c.stake_with_code(&alice, 10 * UNIT, "bob").expect("alice stakes");
-    let before = c.fingerprint();
     let mut truncated_transfer = selectors::TRANSFER.to_vec();
     truncated_transfer.extend([1; 40]);
     let mut bad_code = selectors::STAKE_WITH_CODE.to_vec();
     bad_code.extend([200]);
     // No selector; one nobody has; the one ink! reserves beside the entry's wildcard;
     // hot selectors with their arguments cut short (the entry hands them on, undecoded).
-    for input in [vec![], vec![0xde, 0xad, 0xbe, 0xef], vec![0x9b, 0xae, 0x9d, 0x5e], truncated_transfer, bad_code] {
-        let outcome = c.send(&staking, &alice, input.clone(), 0);
-        let lang_error = match &outcome {
-            Outcome::Refused(data) => <Result<(), ink::LangError> as ink::scale::Decode>::decode(&mut &data[..]).ok(),
-            _ => None,
-        };
-        assert_eq!(lang_error, Some(Err(ink::LangError::CouldNotReadInput)), "{input:?}: {outcome:?}");
-        assert_eq!(c.fingerprint(), before, "{input:?} changed the chain");
-    }
+    let inputs = [vec![], vec![0xde, 0xad, 0xbe, 0xef], vec![0x9b, 0xae, 0x9d, 0x5e], truncated_transfer, bad_code];
+    assert_unreadable(&mut c, &staking, &alice, &inputs);
 }
 
 /// Every answer and every event of one staker's life on the staking contract `c.staking`

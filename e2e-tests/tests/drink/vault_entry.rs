@@ -7,22 +7,17 @@ use drink::AccountId32;
 use partner_vault::Totals;
 use partner_vault_entry::selectors;
 use referral_client::chain::{Chain as _, Code};
-use referral_e2e_tests::{id, message, month, Chain, Outcome, VaultError, DAY_MS, UNIT, WINDOW_MS};
-
-/// The first 4 bytes of the whole code's input for `name` (its metadata's selector).
-fn whole_code_selector(name: &str, args: &[String]) -> [u8; 4] {
-    let bundle = referral_sandbox::bundle(Code::Vault).expect("the vault's bundle");
-    let input = bundle.transcoder.encode(name, args).expect("a message of the whole code");
-    input[..4].try_into().expect("a selector")
-}
+use referral_e2e_tests::{
+    assert_unreadable, assert_value_refused, id, message, metadata_selector, month, Chain, VaultError, DAY_MS, UNIT, WINDOW_MS,
+};
 
 #[test]
 fn the_entry_runs_the_whole_codes_own_selectors() {
     let someone = AccountId32::new([7; 32]).to_string();
-    assert_eq!(whole_code_selector("claim", &[]), selectors::CLAIM);
-    assert_eq!(whole_code_selector("claim_for", &[someone.clone()]), selectors::CLAIM_FOR);
+    assert_eq!(metadata_selector(Code::Vault, "claim", &[]), selectors::CLAIM);
+    assert_eq!(metadata_selector(Code::Vault, "claim_for", &[someone.clone()]), selectors::CLAIM_FOR);
     assert_eq!(
-        whole_code_selector("SignupBonusVault::credit_signup_bonus", &[someone.clone(), someone]),
+        metadata_selector(Code::Vault, "SignupBonusVault::credit_signup_bonus", &[someone.clone(), someone]),
         selectors::CREDIT_SIGNUP_BONUS
     );
 }
@@ -31,34 +26,22 @@ fn the_entry_runs_the_whole_codes_own_selectors() {
 fn value_sent_to_a_message_that_takes_none_traps_and_changes_nothing() {
     let mut c = Chain::new();
     let (vault, admin, bob) = (c.vault.clone(), c.who.admin.clone(), c.who.bob.clone());
-    let before = c.fingerprint();
     // The hot calls go to the whole code when value comes with them, and trap there as
     // they do on the whole code alone; so does a cold message that is not payable.
-    for input in [message("claim", ()), message("claim_for", id(&bob)), message("set_paused", true)] {
-        let outcome = c.send(&vault, &admin, input.clone(), 1);
-        assert!(matches!(outcome, Outcome::Failed(_)), "{input:?} with value: {outcome:?}");
-        assert_eq!(c.fingerprint(), before, "{input:?} with value changed the chain");
-    }
+    let inputs = [message("claim", ()), message("claim_for", id(&bob)), message("set_paused", true)];
+    assert_value_refused(&mut c, &vault, &admin, &inputs);
 }
 
 #[test]
 fn an_input_no_message_takes_is_refused_by_the_whole_code_and_changes_nothing() {
     let mut c = Chain::new();
     let (vault, admin) = (c.vault.clone(), c.who.admin.clone());
-    let before = c.fingerprint();
     let mut truncated_claim_for = selectors::CLAIM_FOR.to_vec();
     truncated_claim_for.extend([1; 10]);
     // No selector; one nobody has; the one ink! reserves beside the entry's wildcard;
     // a hot selector with its argument cut short (the entry hands it on, undecoded).
-    for input in [vec![], vec![0xde, 0xad, 0xbe, 0xef], vec![0x9b, 0xae, 0x9d, 0x5e], truncated_claim_for] {
-        let outcome = c.send(&vault, &admin, input.clone(), 0);
-        let lang_error = match &outcome {
-            Outcome::Refused(data) => <Result<(), ink::LangError> as ink::scale::Decode>::decode(&mut &data[..]).ok(),
-            _ => None,
-        };
-        assert_eq!(lang_error, Some(Err(ink::LangError::CouldNotReadInput)), "{input:?}: {outcome:?}");
-        assert_eq!(c.fingerprint(), before, "{input:?} changed the chain");
-    }
+    let inputs = [vec![], vec![0xde, 0xad, 0xbe, 0xef], vec![0x9b, 0xae, 0x9d, 0x5e], truncated_claim_for];
+    assert_unreadable(&mut c, &vault, &admin, &inputs);
 }
 
 /// Opens, funds and seals month `period` on the vault `c.vault` points at: Bob 100
