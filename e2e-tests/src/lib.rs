@@ -661,6 +661,15 @@ pub fn message(name: &str, args: impl ink::scale::Encode) -> Vec<u8> {
     input
 }
 
+/// Instantiates `code` alone (no entry in front of it), as the admin, with the
+/// constructor `input`: a second contract beside the suite's, to compare with it.
+pub fn deploy_alone(chain: &mut Chain, code: referral_client::chain::Code, input: Vec<u8>) -> AccountId32 {
+    use referral_client::chain::Chain as _;
+    let admin = id(&chain.who.admin);
+    let address = chain.client.chain.instantiate(&admin, code, input, b"alone".to_vec());
+    referral_sandbox::sandbox_account(&address.unwrap_or_else(|e| panic!("{code:?} deploys alone: {e}")))
+}
+
 /// The first 4 bytes of `code`'s input for message `name` with `args` (in the
 /// transcoder's syntax): the selector its metadata gives.
 pub fn metadata_selector(code: referral_client::chain::Code, name: &str, args: &[String]) -> [u8; 4] {

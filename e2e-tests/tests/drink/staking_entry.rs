@@ -5,9 +5,11 @@
 //! as the whole code does, refuses what it refuses with nothing changed, and a staking
 //! contract of the whole code alone gives the same answers and events.
 use drink::AccountId32;
-use referral_client::chain::{Chain as _, Code};
+use referral_client::chain::Code;
 use referral_common::psp22::PSP22Error;
-use referral_e2e_tests::{assert_unreadable, assert_value_refused, id, message, metadata_selector, quote, Chain, Error, UNIT};
+use referral_e2e_tests::{
+    assert_unreadable, assert_value_refused, deploy_alone, id, message, metadata_selector, quote, Chain, Error, UNIT,
+};
 use referral_staking::Config;
 use referral_staking_entry::selectors;
 
@@ -131,12 +133,7 @@ fn a_staking_contract_of_the_whole_code_alone_gives_the_same_answers_and_events(
     let name = Some("Liquid staked unit".to_string());
     let symbol = Some("lsUNIT".to_string());
     let args = (config.fee_rate, config.max_fee_rate, config.epoch_length, config.oracle, config.treasury, name, symbol, 12u8);
-    let alone = c
-        .client
-        .chain
-        .instantiate(&id(&admin), Code::Staking, message("new", args), b"alone".to_vec())
-        .map(|address| referral_sandbox::sandbox_account(&address))
-        .expect("the whole code deploys alone");
+    let alone = deploy_alone(&mut c, Code::Staking, message("new", args));
     let registered: Result<(), Error> = c.call_at(&alone, &admin, "register_code", &[quote("bob"), bob.to_string()], 0);
     registered.expect("Bob's code on the contract alone");
     c.ok::<()>(&admin, "set_vault", &["None".into()], 0);

@@ -6,9 +6,10 @@
 use drink::AccountId32;
 use partner_vault::Totals;
 use partner_vault_entry::selectors;
-use referral_client::chain::{Chain as _, Code};
+use referral_client::chain::Code;
 use referral_e2e_tests::{
-    assert_unreadable, assert_value_refused, id, message, metadata_selector, month, Chain, VaultError, DAY_MS, UNIT, WINDOW_MS,
+    assert_unreadable, assert_value_refused, deploy_alone, id, message, metadata_selector, month, Chain, VaultError, DAY_MS,
+    UNIT, WINDOW_MS,
 };
 
 #[test]
@@ -58,12 +59,7 @@ fn a_vault_of_the_whole_code_alone_pays_the_same_claims_with_the_same_events() {
     let mut c = Chain::new();
     let (admin, distributor, bob, eve) = (c.who.admin.clone(), c.who.distributor.clone(), c.who.bob.clone(), c.who.eve.clone());
     let entry = c.vault.clone();
-    let alone = c
-        .client
-        .chain
-        .instantiate(&id(&admin), Code::Vault, message("new", WINDOW_MS), b"alone".to_vec())
-        .map(|address| referral_sandbox::sandbox_account(&address))
-        .expect("the whole code deploys alone");
+    let alone = deploy_alone(&mut c, Code::Vault, message("new", WINDOW_MS));
     let enabled: Result<(), VaultError> =
         c.call_at(&alone, &admin, "set_distributor", &[distributor.to_string(), "true".into()], 0);
     enabled.expect("a distributor for the vault alone");
