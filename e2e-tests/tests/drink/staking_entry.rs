@@ -129,7 +129,7 @@ fn a_staking_contract_of_the_whole_code_alone_gives_the_same_answers_and_events(
     // The same contract, code alone, instantiated at the entry's genesis, with Bob's
     // code; the entry unlinked from the vault as the one alone is.
     let config: Config = c.query("config", &[]);
-    c.session().sandbox().set_timestamp(config.genesis);
+    c.set_clock(config.genesis);
     let name = Some("Liquid staked unit".to_string());
     let symbol = Some("lsUNIT".to_string());
     let args = (config.fee_rate, config.max_fee_rate, config.epoch_length, config.oracle, config.treasury, name, symbol, 12u8);
@@ -143,7 +143,7 @@ fn a_staking_contract_of_the_whole_code_alone_gives_the_same_answers_and_events(
     let mut lives = Vec::new();
     for staking in [&entry, &alone] {
         c.staking = staking.clone();
-        c.session().sandbox().set_timestamp(config.genesis + 3_600_000);
+        c.set_clock(config.genesis + 3_600_000);
         lives.push(a_stakers_life(&mut c));
     }
     c.staking = entry;

@@ -76,9 +76,9 @@ fn a_vault_of_the_whole_code_alone_pays_the_same_claims_with_the_same_events() {
     for vault in [&entry, &alone] {
         c.vault = vault.clone();
         let bob_paid: u128 = c.vault_ok(&bob, "claim", &[], 0);
-        let bob_event = c.session().record().last_event_batch().contract_events().last().cloned();
+        let bob_event = c.session().record().last_event_batch().contract_events().last().map(|data| data.to_vec());
         let eve_paid: u128 = c.vault_ok(&bob, "claim_for", &[eve.to_string()], 0);
-        let eve_event = c.session().record().last_event_batch().contract_events().last().cloned();
+        let eve_event = c.session().record().last_event_batch().contract_events().last().map(|data| data.to_vec());
         let refused: Result<u128, VaultError> = c.vault_call(&bob, "claim", &[], 0);
         let totals: Totals = c.vault_query("totals", &[]);
         answers.push((bob_paid, bob_event, eve_paid, eve_event, refused, totals));

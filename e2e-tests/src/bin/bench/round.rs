@@ -89,7 +89,7 @@ fn staking(c: &mut Chain, s: &mut Sheet, actor: &impl Fn(u32) -> AccountId32, ro
     let epoch: u32 = c.query("current_epoch", &[]);
     let t = c.clock();
     let bob_series = format!("Partner({bob})");
-    let queries: [(&'static str, Vec<String>); 24] = [
+    let queries: [(&'static str, Vec<String>); 23] = [
         ("code_owner", vec![quote("bob")]),
         ("code_info", vec![quote("bob")]),
         ("partner_of", vec![staker.to_string()]),
@@ -156,7 +156,7 @@ fn governance_finalize(c: &mut Chain, s: &mut Sheet, actor: &impl Fn(u32) -> Acc
     let version: u32 = c.gov_query("program_count", &[]);
     let benefits = [(5 * UNIT).to_string(), "7".into(), (450 * UNIT).to_string()];
     let t = t0.to_string();
-    let queries: [(&'static str, Vec<String>); 14] = [
+    let queries: [(&'static str, Vec<String>); 15] = [
         ("program_at", vec![t.clone()]),
         ("current_program", vec![]),
         ("program", vec![version.to_string()]),
