@@ -23,7 +23,7 @@ pub use referral_client::amount::units;
 pub use referral_client::constants::{
     DAY_MS, ENDOWMENT, HOUR_MS, MIN_GOVERNANCE_BALANCE, START_MS, TENTH, TOKEN_SUPPLY, UNIT, WINDOW_MS,
 };
-pub use referral_client::month::{MonthOptions, MonthReport, DEFAULT_PROGRAM, FRAK_PROGRAM};
+pub use referral_client::month::{MonthOptions, MonthReport, DEFAULT_PROGRAM, FRAK_HOLD_PROGRAM, FRAK_PROGRAM};
 pub use referral_client::progress::{Progress, Transcript};
 
 /// The named accounts of the tests (the client library's, in the sandbox's account type).

@@ -3,9 +3,19 @@
 //! from a pool the operator funds. The amounts come from the program in force
 //! (governance); the binding never fails because of the bonus.
 //!
+//! A program may make the bonus earned only by a referee that stays: a minimum stake
+//! for the binding, and a hold of some epochs during which the referee keeps at least
+//! that stake. The vault then sets the bonus aside at the binding, the staking contract
+//! watches the referee's balance through the hold (`Hold`, kept in the referee's own
+//! record, so a transfer reads nothing more), and anyone settles the bonus once the
+//! hold is over: credited to both sides if the stake was kept, back to the pool if not.
+//!
 //! The traits are the calls between the contracts (`contract_ref!`), the events are
 //! shared so both the staking contract and the vault emit the same `SignupBonusSkipped`.
 use ink::primitives::AccountId;
+
+/// The longest hold a program may set, in epochs.
+pub const MAX_HOLD_EPOCHS: u32 = 200;
 
 /// The bonus a program pays on each new binding, in the chain's base units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,13 +26,67 @@ pub struct SignupBonus {
     pub referrer: u128,
     /// Credited to the new staker.
     pub referee: u128,
+    /// The least native stake a binding must bring to earn the bonus (0: any stake).
+    pub minimum_stake: u128,
+    /// Epochs after the binding's own during which the referee must keep at least
+    /// `minimum_stake` (in shares at the binding's rate); the bonus is credited only
+    /// once they are over (0: credited at the binding).
+    pub hold_epochs: u32,
 }
 
 impl SignupBonus {
+    /// A bonus credited at every binding, whatever its stake (the program's rule
+    /// before minimums and holds).
+    pub const fn at_binding(referrer: u128, referee: u128) -> Self {
+        SignupBonus { referrer, referee, minimum_stake: 0, hold_epochs: 0 }
+    }
+
     /// Both amounts; `None` if their sum leaves `u128`.
     pub fn total(&self) -> Option<u128> {
         self.referrer.checked_add(self.referee)
     }
+}
+
+/// The referee's side of a held bonus, kept by the staking contract in the referee's
+/// record: the hold runs through epoch `until_epoch`, and `kept` turns false for good
+/// the first time the referee's shares fall below `minimum_shares` before it ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Hold {
+    pub until_epoch: u32,
+    pub minimum_shares: u128,
+    pub kept: bool,
+}
+
+impl Hold {
+    /// The referee's shares are now `balance`, in `epoch`.
+    pub fn watch(&mut self, balance: u128, epoch: u32) {
+        if epoch <= self.until_epoch && balance < self.minimum_shares {
+            self.kept = false;
+        }
+    }
+
+    /// Where the hold stands in `epoch`.
+    pub fn state(&self, epoch: u32) -> HoldState {
+        match (self.kept, epoch > self.until_epoch) {
+            (false, _) => HoldState::Broken,
+            (true, false) => HoldState::Running,
+            (true, true) => HoldState::Kept,
+        }
+    }
+}
+
+/// Where a referee's hold stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum HoldState {
+    /// Not over, and the stake kept so far.
+    Running,
+    /// Over, and the stake kept throughout: the bonus is earned.
+    Kept,
+    /// The stake fell below the minimum during the hold: the bonus is forfeited.
+    Broken,
 }
 
 /// Why a binding's bonus was not credited.
@@ -41,8 +105,10 @@ pub enum BonusSkipReason {
     VaultPaused,
     /// The bonus pool holds less than both amounts.
     PoolTooSmall,
-    /// This referee was credited a bonus before.
+    /// This referee was credited a bonus before (or has one held).
     AlreadyCredited,
+    /// The binding's stake is below the program's minimum stake for the bonus.
+    BelowMinimumStake,
 }
 
 /// What the vault did with a binding's bonus.
@@ -51,6 +117,13 @@ pub enum BonusSkipReason {
 pub enum BonusOutcome {
     Credited(SignupBonus),
     Skipped(BonusSkipReason),
+    /// Set aside from the pool until the hold is over: the staking contract starts the
+    /// referee's hold of `bonus.hold_epochs` epochs after the binding's, at
+    /// `minimum_shares`.
+    Held {
+        bonus: SignupBonus,
+        minimum_shares: u128,
+    },
 }
 
 /// Why the vault refused a credit call outright.
@@ -67,10 +140,26 @@ pub enum BonusError {
 #[ink::trait_definition]
 pub trait SignupBonusVault {
     /// Credits the program's bonus to `referrer` and `referee` (claimable at once) if
-    /// the pool covers both, once per referee; otherwise skips it. Only the linked
-    /// staking contract may call.
+    /// the pool covers both and the binding staked at least the program's minimum,
+    /// once per referee; when the program holds its bonus, sets it aside instead
+    /// (`Held`); otherwise skips it. `staked` and `shares` are the binding's stake and
+    /// the shares it minted. Only the linked staking contract may call.
     #[ink(message)]
-    fn credit_signup_bonus(&mut self, referrer: AccountId, referee: AccountId) -> Result<BonusOutcome, BonusError>;
+    fn credit_signup_bonus(
+        &mut self,
+        referrer: AccountId,
+        referee: AccountId,
+        staked: u128,
+        shares: u128,
+    ) -> Result<BonusOutcome, BonusError>;
+}
+
+/// The staking side of a held bonus: where `referee`'s hold stands now, `None` if it
+/// has none. The vault asks it when the bonus is settled.
+#[ink::trait_definition]
+pub trait SignupHoldSource {
+    #[ink(message)]
+    fn signup_hold_state(&self, referee: AccountId) -> Option<HoldState>;
 }
 
 /// The governance side: the bonus of the program in force at `time` (ms), if any.
@@ -113,6 +202,31 @@ pub struct SignupBonusCredited {
     pub referee: AccountId,
     pub bonus: SignupBonus,
     /// The pool after the credit.
+    pub pool: u128,
+}
+
+/// A binding's bonus was set aside from the pool until the referee's hold is over.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignupBonusHeld {
+    pub referrer: AccountId,
+    pub referee: AccountId,
+    pub bonus: SignupBonus,
+    /// The shares the referee must keep through the hold.
+    pub minimum_shares: u128,
+    /// The pool after setting the bonus aside.
+    pub pool: u128,
+}
+
+/// A held bonus was forfeited (the referee's stake fell below the minimum during the
+/// hold): both amounts went back to the pool.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignupBonusForfeited {
+    pub referrer: AccountId,
+    pub referee: AccountId,
+    pub bonus: SignupBonus,
+    /// The pool after the return.
     pub pool: u128,
 }
 

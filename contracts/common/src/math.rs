@@ -1,6 +1,6 @@
 //! Exact integer arithmetic for amounts and fixed-point factors.
 //!
-//! Every function rounds down. Where the result is a payout, rounding down keeps the
+//! Every function rounds down, but `mul_div_ceil`. Where the result is a payout, rounding down keeps the
 //! remainder in the contract that pays: rounding never creates money.
 
 /// Fixed-point factors and multipliers carry 9 decimals: `ONE` is 1.0.
@@ -17,6 +17,20 @@ pub fn mul_div_floor(a: u128, b: u128, denominator: u128) -> Option<u128> {
     }
     let (high, low) = widening_mul(a, b);
     div_wide(high, low, denominator)
+}
+
+/// `ceil(a * b / denominator)`, exact as `mul_div_floor`. `None` when `denominator` is
+/// zero or the quotient does not fit `u128`. (The one function here that rounds up: for
+/// a minimum the payer sets, rounding up is what favours the payer.)
+pub fn mul_div_ceil(a: u128, b: u128, denominator: u128) -> Option<u128> {
+    let floor = mul_div_floor(a, b, denominator)?;
+    let (high, low) = widening_mul(floor, denominator);
+    // Exact iff floor x denominator = a x b (compared in 256 bits, so it cannot overflow).
+    if (high, low) == widening_mul(a, b) {
+        Some(floor)
+    } else {
+        floor.checked_add(1)
+    }
 }
 
 /// `floor(amount * factor / ONE)` for a 9-decimal fixed-point factor.
@@ -90,6 +104,13 @@ mod tests {
     }
 
     #[test]
+    fn the_ceiling_rounds_up_only_a_remainder() {
+        assert_eq!((mul_div_ceil(10, 3, 5), mul_div_ceil(10, 3, 7), mul_div_ceil(0, 3, 7)), (Some(6), Some(5), Some(0)));
+        assert_eq!((mul_div_ceil(1, 1, 0), mul_div_ceil(u128::MAX, 2, 2)), (None, Some(u128::MAX)));
+        assert_eq!(mul_div_ceil(u128::MAX, 3, 2), None);
+    }
+
+    #[test]
     fn factors_round_down() {
         assert_eq!(apply_factor(1_000, 500_000_000), Some(500));
         assert_eq!(apply_factor(3, 500_000_000), Some(1));
@@ -141,6 +162,22 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(mul_div_floor(a, b, d), mul_div_floor(b, a, d));
+        }
+
+        /// Fuzz: `c = ceil(a x b / d)` satisfies `(c - 1) x d < a x b <= c x d`, and is
+        /// the floor exactly when the division is exact.
+        #[test]
+        fn fuzz_mul_div_ceil_is_the_exact_ceiling(a in amount(), b in amount(), d in amount()) {
+            let product = widening_mul(a, b);
+            match (mul_div_ceil(a, b, d), mul_div_floor(a, b, d)) {
+                (Some(c), Some(f)) => {
+                    proptest::prop_assert!(le(product, widening_mul(c, d)));
+                    proptest::prop_assert!(c == f || c == f + 1);
+                    proptest::prop_assert_eq!(c == f, widening_mul(f, d) == product);
+                }
+                (None, Some(f)) => proptest::prop_assert_eq!(f, u128::MAX),
+                (c, None) => proptest::prop_assert_eq!(c, None),
+            }
         }
 
         /// Fuzz: the 256-bit product agrees with u128 wherever that does not overflow.

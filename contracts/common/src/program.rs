@@ -8,8 +8,9 @@
 //! Factors and multipliers are fixed point with 9 decimals (`ONE` = 1.0).
 //!
 //! Beyond Vega, a program may pay rewards up the referrer chain (`levels`, Frak's
-//! n-level pool) and a sign-up bonus on each new binding (`bonus`).
-use crate::bonus::SignupBonus;
+//! n-level pool) and a sign-up bonus on each new binding (`bonus`), earned at once or
+//! after a hold with a minimum stake.
+use crate::bonus::{SignupBonus, MAX_HOLD_EPOCHS};
 use crate::levels::{MultiLevel, MAX_LEVELS};
 use crate::math::{mul_div_floor, ONE};
 use ink::prelude::vec::Vec;
@@ -166,6 +167,10 @@ pub enum ProgramError {
     SignupBonusZero,
     /// The two sides' bonus amounts overflow together.
     SignupBonusOverflow,
+    /// A sign-up bonus hold without a minimum stake (there would be nothing to keep).
+    SignupHoldWithoutMinimum,
+    /// A sign-up bonus hold longer than `bonus::MAX_HOLD_EPOCHS` epochs.
+    SignupHoldTooLong,
 }
 
 impl ProgramChanges {
@@ -241,6 +246,12 @@ impl ProgramChanges {
                 None => return Err(ProgramError::SignupBonusOverflow),
                 Some(0) => return Err(ProgramError::SignupBonusZero),
                 Some(_) => {}
+            }
+            if bonus.hold_epochs > 0 && bonus.minimum_stake == 0 {
+                return Err(ProgramError::SignupHoldWithoutMinimum);
+            }
+            if bonus.hold_epochs > MAX_HOLD_EPOCHS {
+                return Err(ProgramError::SignupHoldTooLong);
             }
         }
         Ok(())

@@ -18,7 +18,8 @@ use ink::prelude::vec::Vec;
 use ink::primitives::{AccountId, Hash};
 use ink::storage::traits::{ManualKey, StorageKey};
 use ink::storage::Mapping;
-use referral_common::bonus::{BonusOutcome, BonusSkipReason, SignupBonus};
+use referral_common::bonus::{BonusOutcome, BonusSkipReason, HoldState, SignupBonus, SignupBonusCredited, SignupBonusForfeited};
+use referral_common::math::mul_div_ceil;
 
 /// The most periods open or pending at once; also the most entries an account holds
 /// unsettled, so the bound on a claim's period reads.
@@ -43,8 +44,8 @@ pub struct ClaimRecord {
 }
 
 /// The vault's figures. `outstanding = deposited + bonuses credited - refunded -
-/// claimed = pending + claimable`; the vault's balance must cover `outstanding` and the
-/// bonus pool.
+/// claimed = pending + claimable`; the vault's balance must cover `outstanding`, the
+/// bonus pool and the bonuses held.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct Totals {
@@ -64,6 +65,28 @@ pub struct Totals {
     pub bonus_pool: u128,
     /// Sign-up bonuses ever credited (claimable from then on).
     pub bonus_credited: u128,
+    /// Sign-up bonuses set aside from the pool while their referees' holds run.
+    pub bonus_held: u128,
+}
+
+/// What became of a referee's sign-up bonus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum BonusRecord {
+    /// Credited to both sides (at the binding, or when the hold was kept).
+    Credited,
+    /// Set aside from the pool until the referee's hold is over.
+    Held { referrer: AccountId, bonus: SignupBonus },
+    /// The hold was broken: the bonus went back to the pool.
+    Forfeited,
+}
+
+/// How a held bonus was settled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Settlement {
+    Credited(SignupBonusCredited),
+    Forfeited(SignupBonusForfeited),
 }
 
 #[ink::storage_item]
@@ -81,11 +104,13 @@ pub struct Book {
     claim_count: u32,
     bonus_pool: u128,
     bonus_credited: u128,
+    bonus_held: u128,
     periods: Mapping<u32, Period, ManualKey<{ storage_keys::PERIODS }>>,
     accounts: Mapping<AccountId, AccountLedger, ManualKey<{ storage_keys::ACCOUNTS }>>,
     claims: Mapping<(AccountId, u32), ClaimRecord, ManualKey<{ storage_keys::CLAIMS }>>,
-    /// Referees whose binding's bonus was credited.
-    bonus_referees: Mapping<AccountId, (), ManualKey<{ storage_keys::BONUS_REFEREES }>>,
+    /// What became of each referee's bonus: one cell per referee, read by every
+    /// binding's credit, whatever the program.
+    bonus_referees: Mapping<AccountId, BonusRecord, ManualKey<{ storage_keys::BONUS_REFEREES }>>,
 }
 
 /// Period states read within one call, each period read once.
@@ -305,33 +330,113 @@ impl Book {
         Ok(self.bonus_pool)
     }
 
-    /// Credits `bonus` to `referrer` and `referee` from the pool, once per referee.
-    /// Skips (writing nothing) when the referee had its bonus or the pool is short.
-    pub fn credit_bonus(&mut self, referrer: AccountId, referee: AccountId, bonus: SignupBonus) -> Result<BonusOutcome> {
+    /// A new binding's bonus, once per referee, from the pool: skipped (writing
+    /// nothing) when the referee had one, its stake `staked` is below the program's
+    /// minimum or the pool is short; else credited to `referrer` and `referee` at once,
+    /// or, when the program holds it, set aside until the hold is over: the referee must
+    /// keep the `shares` its stake minted, at least the minimum's worth of them
+    /// (rounded up).
+    pub fn credit_bonus(
+        &mut self,
+        referrer: AccountId,
+        referee: AccountId,
+        bonus: SignupBonus,
+        staked: u128,
+        shares: u128,
+    ) -> Result<BonusOutcome> {
         if self.bonus_referees.contains(referee) {
             return Ok(BonusOutcome::Skipped(BonusSkipReason::AlreadyCredited));
+        }
+        if staked < bonus.minimum_stake {
+            return Ok(BonusOutcome::Skipped(BonusSkipReason::BelowMinimumStake));
         }
         let total = bonus.total().ok_or(Error::Overflow)?;
         let Some(pool) = self.bonus_pool.checked_sub(total) else {
             return Ok(BonusOutcome::Skipped(BonusSkipReason::PoolTooSmall));
         };
+        if bonus.hold_epochs == 0 {
+            self.pay_bonus(referrer, referee, bonus, total)?;
+            self.bonus_pool = pool;
+            return Ok(BonusOutcome::Credited(bonus));
+        }
+        let minimum_shares = mul_div_ceil(bonus.minimum_stake, shares, staked).ok_or(Error::Overflow)?;
+        self.bonus_held = self.bonus_held.checked_add(total).ok_or(Error::Overflow)?;
+        self.bonus_pool = pool;
+        self.bonus_referees.insert(referee, &BonusRecord::Held { referrer, bonus });
+        Ok(BonusOutcome::Held { bonus, minimum_shares })
+    }
+
+    /// Settles `referee`'s held bonus by its hold's `state` (the staking contract's
+    /// answer): credited to both sides if kept, back to the pool if broken.
+    ///
+    /// # Errors
+    /// `NoBonusHeld` if the referee has no bonus held, `HoldRunning` while its hold
+    /// runs; `Overflow`. Nothing changes on error.
+    pub fn settle_bonus(&mut self, referee: AccountId, state: HoldState) -> Result<Settlement> {
+        let (referrer, bonus) = self.held_bonus(referee).ok_or(Error::NoBonusHeld)?;
+        let total = bonus.total().ok_or(Error::Overflow)?;
+        let held = self.bonus_held.checked_sub(total).ok_or(Error::Overflow)?;
+        match state {
+            HoldState::Running => Err(Error::HoldRunning),
+            HoldState::Kept => {
+                self.pay_bonus(referrer, referee, bonus, total)?;
+                self.bonus_held = held;
+                Ok(Settlement::Credited(SignupBonusCredited { referrer, referee, bonus, pool: self.bonus_pool }))
+            }
+            HoldState::Broken => {
+                let pool = self.bonus_pool.checked_add(total).ok_or(Error::Overflow)?;
+                self.bonus_referees.insert(referee, &BonusRecord::Forfeited);
+                self.bonus_held = held;
+                self.bonus_pool = pool;
+                Ok(Settlement::Forfeited(SignupBonusForfeited { referrer, referee, bonus, pool }))
+            }
+        }
+    }
+
+    /// Credits `bonus` (worth `total`) to both sides, claimable at once, and records
+    /// the referee's bonus as credited; the caller takes `total` from where it was.
+    fn pay_bonus(&mut self, referrer: AccountId, referee: AccountId, bonus: SignupBonus, total: u128) -> Result<()> {
         let credited = self.bonus_credited.checked_add(total).ok_or(Error::Overflow)?;
-        for (account, amount) in [(referrer, bonus.referrer), (referee, bonus.referee)] {
-            if amount > 0 {
-                let mut ledger = self.accounts.get(account).unwrap_or_default();
-                ledger.credit_bonus(amount)?;
+        let mut ledgers = [(referrer, bonus.referrer, None), (referee, bonus.referee, None)];
+        for (account, amount, ledger) in ledgers.iter_mut() {
+            if *amount > 0 {
+                let mut updated = self.accounts.get(*account).unwrap_or_default();
+                updated.credit_bonus(*amount)?;
+                *ledger = Some(updated);
+            }
+        }
+        // Everything checked: write.
+        for (account, _, ledger) in ledgers {
+            if let Some(ledger) = ledger {
                 self.accounts.insert(account, &ledger);
             }
         }
-        self.bonus_referees.insert(referee, &());
-        self.bonus_pool = pool;
+        self.bonus_referees.insert(referee, &BonusRecord::Credited);
         self.bonus_credited = credited;
-        Ok(BonusOutcome::Credited(bonus))
+        Ok(())
     }
 
     /// Whether `referee`'s binding was credited a bonus.
     pub fn bonus_credited_for(&self, referee: AccountId) -> bool {
-        self.bonus_referees.contains(referee)
+        self.bonus_referees.get(referee) == Some(BonusRecord::Credited)
+    }
+
+    /// What became of `referee`'s bonus, if it earned or was held one.
+    pub fn bonus_record(&self, referee: AccountId) -> Option<BonusRecord> {
+        self.bonus_referees.get(referee)
+    }
+
+    /// `referee`'s bonus set aside while its hold runs, and its referrer.
+    pub fn held_bonus(&self, referee: AccountId) -> Option<(AccountId, SignupBonus)> {
+        match self.bonus_referees.get(referee)? {
+            BonusRecord::Held { referrer, bonus } => Some((referrer, bonus)),
+            BonusRecord::Credited | BonusRecord::Forfeited => None,
+        }
+    }
+
+    /// The bonuses set aside while their holds run.
+    pub fn bonus_held(&self) -> u128 {
+        self.bonus_held
     }
 
     pub fn bonus_pool(&self) -> u128 {
@@ -399,6 +504,7 @@ impl Book {
             last_period: self.last_period,
             bonus_pool: self.bonus_pool,
             bonus_credited: self.bonus_credited,
+            bonus_held: self.bonus_held,
         })
     }
 
@@ -438,7 +544,7 @@ mod tests {
     use super::*;
 
     fn bonus(referrer: u128, referee: u128) -> SignupBonus {
-        SignupBonus { referrer, referee }
+        SignupBonus::at_binding(referrer, referee)
     }
 
     /// A bonus is credited once per referee, only from the pool, claimable at once, and
@@ -448,19 +554,28 @@ mod tests {
         let (referrer, alice, bob) = (AccountId::from([1; 32]), AccountId::from([2; 32]), AccountId::from([3; 32]));
         let mut book = Book::default();
         assert_eq!(book.fund_pool(0), Err(Error::ZeroAmount));
-        assert_eq!(book.credit_bonus(referrer, alice, bonus(50, 50)), Ok(BonusOutcome::Skipped(BonusSkipReason::PoolTooSmall)));
+        assert_eq!(
+            book.credit_bonus(referrer, alice, bonus(50, 50), 1, 1),
+            Ok(BonusOutcome::Skipped(BonusSkipReason::PoolTooSmall))
+        );
         assert_eq!(book.fund_pool(150), Ok(150));
-        assert_eq!(book.credit_bonus(referrer, alice, bonus(50, 50)), Ok(BonusOutcome::Credited(bonus(50, 50))));
+        assert_eq!(book.credit_bonus(referrer, alice, bonus(50, 50), 1, 1), Ok(BonusOutcome::Credited(bonus(50, 50))));
         assert!(book.bonus_credited_for(alice) && !book.bonus_credited_for(referrer));
         // Never twice for the same referee, whoever the referrer.
-        assert_eq!(book.credit_bonus(bob, alice, bonus(50, 50)), Ok(BonusOutcome::Skipped(BonusSkipReason::AlreadyCredited)));
+        assert_eq!(
+            book.credit_bonus(bob, alice, bonus(50, 50), 1, 1),
+            Ok(BonusOutcome::Skipped(BonusSkipReason::AlreadyCredited))
+        );
         // 50 left: too little for both sides; nothing is written.
         let before = (book.bonus_pool(), book.totals(0), book.balances(referrer, 0), book.balances(bob, 0));
-        assert_eq!(book.credit_bonus(referrer, bob, bonus(50, 50)), Ok(BonusOutcome::Skipped(BonusSkipReason::PoolTooSmall)));
+        assert_eq!(
+            book.credit_bonus(referrer, bob, bonus(50, 50), 1, 1),
+            Ok(BonusOutcome::Skipped(BonusSkipReason::PoolTooSmall))
+        );
         assert_eq!((book.bonus_pool(), book.totals(0), book.balances(referrer, 0), book.balances(bob, 0)), before);
         assert!(!book.bonus_credited_for(bob));
         // A one-sided bonus fits.
-        assert_eq!(book.credit_bonus(referrer, bob, bonus(50, 0)), Ok(BonusOutcome::Credited(bonus(50, 0))));
+        assert_eq!(book.credit_bonus(referrer, bob, bonus(50, 0), 1, 1), Ok(BonusOutcome::Credited(bonus(50, 0))));
         assert_eq!(book.balances(referrer, 0), Ok(Balances { pending: 0, claimable: 100 }));
         assert_eq!(book.balances(alice, 0), Ok(Balances { pending: 0, claimable: 50 }));
         assert_eq!(book.balances(bob, 0), Ok(Balances::default()));
@@ -474,6 +589,67 @@ mod tests {
         assert_eq!(book.claim(referrer, referrer, referrer, 5), Err(Error::NothingToClaim));
     }
 
+    /// A held bonus: set aside from the pool at the binding (the minimum's shares
+    /// rounded up), credited to both sides when the hold was kept, back to the pool
+    /// when it was broken; never twice, never while the hold runs; a stake below the
+    /// minimum earns nothing.
+    #[ink::test]
+    fn a_held_bonus_is_set_aside_then_credited_or_returned() {
+        let [referrer, alice, bob, carol] = [1u8, 2, 3, 4].map(|b| AccountId::from([b; 32]));
+        let held = SignupBonus { minimum_stake: 100, hold_epochs: 3, ..bonus(50, 30) };
+        let mut book = Book::default();
+        book.fund_pool(200).unwrap();
+        let before = (book.bonus_pool(), book.totals(0));
+        assert_eq!(
+            book.credit_bonus(referrer, carol, held, 99, 99),
+            Ok(BonusOutcome::Skipped(BonusSkipReason::BelowMinimumStake))
+        );
+        assert_eq!((book.bonus_pool(), book.totals(0), book.bonus_record(carol)), (before.0, before.1, None));
+        // 100 of 300 staked for 200 shares: 66.7 shares, rounded up.
+        assert_eq!(
+            book.credit_bonus(referrer, alice, held, 300, 200),
+            Ok(BonusOutcome::Held { bonus: held, minimum_shares: 67 })
+        );
+        assert_eq!(book.credit_bonus(referrer, bob, held, 100, 100), Ok(BonusOutcome::Held { bonus: held, minimum_shares: 100 }));
+        let totals = book.totals(0).unwrap();
+        assert_eq!((totals.bonus_pool, totals.bonus_held, totals.bonus_credited, totals.outstanding), (40, 160, 0, 0));
+        assert_eq!(book.bonus_record(alice), Some(BonusRecord::Held { referrer, bonus: held }));
+        assert_eq!(
+            book.credit_bonus(referrer, alice, held, 300, 200),
+            Ok(BonusOutcome::Skipped(BonusSkipReason::AlreadyCredited))
+        );
+        assert_eq!(book.credit_bonus(referrer, carol, held, 100, 100), Ok(BonusOutcome::Skipped(BonusSkipReason::PoolTooSmall)));
+        // Settled: not while running, not without a bonus held; nothing changes then.
+        let before = (book.totals(0), book.balances(referrer, 0), book.bonus_record(alice));
+        assert_eq!(book.settle_bonus(alice, HoldState::Running), Err(Error::HoldRunning));
+        assert_eq!(book.settle_bonus(carol, HoldState::Kept), Err(Error::NoBonusHeld));
+        assert_eq!((book.totals(0), book.balances(referrer, 0), book.bonus_record(alice)), before);
+        // Kept: credited to both sides, claimable at once.
+        let credited = SignupBonusCredited { referrer, referee: alice, bonus: held, pool: 40 };
+        assert_eq!(book.settle_bonus(alice, HoldState::Kept), Ok(Settlement::Credited(credited)));
+        assert_eq!(
+            (book.balances(referrer, 0), book.balances(alice, 0)),
+            (Ok(Balances { pending: 0, claimable: 50 }), Ok(Balances { pending: 0, claimable: 30 }))
+        );
+        assert!(book.bonus_credited_for(alice));
+        // Broken: back to the pool, nobody credited, for good.
+        let forfeited = SignupBonusForfeited { referrer, referee: bob, bonus: held, pool: 120 };
+        assert_eq!(book.settle_bonus(bob, HoldState::Broken), Ok(Settlement::Forfeited(forfeited)));
+        assert_eq!(
+            (book.balances(bob, 0), book.bonus_record(bob), book.bonus_credited_for(bob)),
+            (Ok(Balances::default()), Some(BonusRecord::Forfeited), false)
+        );
+        assert_eq!(book.settle_bonus(bob, HoldState::Kept), Err(Error::NoBonusHeld));
+        assert_eq!(book.settle_bonus(alice, HoldState::Kept), Err(Error::NoBonusHeld));
+        let totals = book.totals(0).unwrap();
+        assert_eq!((totals.bonus_pool, totals.bonus_held, totals.bonus_credited, totals.outstanding), (120, 0, 80, 80));
+        // The pool now covers another held bonus.
+        assert_eq!(
+            book.credit_bonus(referrer, carol, held, 100, 100),
+            Ok(BonusOutcome::Held { bonus: held, minimum_shares: 100 })
+        );
+    }
+
     #[ink::test]
     fn the_pool_is_withdrawn_only_down_to_zero_and_overflow_is_refused() {
         let mut book = Book::default();
@@ -484,7 +660,7 @@ mod tests {
         assert_eq!(book.fund_pool(u128::MAX), Err(Error::Overflow));
         assert_eq!(book.bonus_pool(), 40);
         let who = AccountId::from([9; 32]);
-        assert_eq!(book.credit_bonus(who, who, bonus(u128::MAX, 1)), Err(Error::Overflow));
+        assert_eq!(book.credit_bonus(who, who, bonus(u128::MAX, 1), 1, 1), Err(Error::Overflow));
         assert_eq!(book.bonus_pool(), 40);
     }
 

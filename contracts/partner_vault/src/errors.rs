@@ -54,6 +54,13 @@ pub enum Error {
     InvalidPayoutAddress,
     /// The bonus pool holds less than the amount asked.
     InsufficientPool,
+    /// The referee has no sign-up bonus held (none was, or it was settled).
+    NoBonusHeld,
+    /// The referee's hold is not over: its bonus cannot be settled yet.
+    HoldRunning,
+    /// The linked staking contract does not know the referee's hold (no staking
+    /// linked, relinked since the binding, or the call failed).
+    HoldUnknown,
     /// The chain refused a native transfer out of the vault.
     TransferFailed,
     /// A figure would leave its integer range.

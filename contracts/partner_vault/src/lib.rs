@@ -27,14 +27,14 @@ pub mod state;
 pub mod storage_keys;
 
 pub use account::{Balances, Entry, PeriodRange};
-pub use book::{ClaimRecord, Totals, MAX_PAGE, MAX_UNFINAL_PERIODS};
+pub use book::{BonusRecord, ClaimRecord, Totals, MAX_PAGE, MAX_UNFINAL_PERIODS};
 pub use errors::Error;
 pub use period::{Period, PeriodInfo, PeriodState, PeriodStatus};
 pub use state::{VaultConfig, VaultState, MAX_CHALLENGE_WINDOW};
 
 #[ink::contract]
 pub mod partner_vault {
-    use crate::book::{ClaimRecord, Totals};
+    use crate::book::{BonusRecord, ClaimRecord, Totals};
     use crate::errors::{Error, Result};
     use crate::events::*;
     use crate::period::PeriodInfo;
@@ -243,6 +243,22 @@ pub mod partner_vault {
             Ok(pool)
         }
 
+        /// Anyone: settles `referee`'s held sign-up bonus once its hold is over, asking
+        /// the linked staking contract whether the referee kept the program's minimum
+        /// stake throughout: credited to both sides (claimable at once) if it did, back
+        /// to the pool if not.
+        ///
+        /// # Errors
+        /// `NoBonusHeld` (none held, or settled already), `HoldRunning`, `HoldUnknown`
+        /// (the linked staking contract does not answer the hold), `Overflow`.
+        ///
+        /// # Events
+        /// `SignupBonusCredited` or `SignupBonusForfeited`.
+        #[ink(message)]
+        pub fn settle_signup_bonus(&mut self, referee: AccountId) -> Result<()> {
+            run::settle_signup_bonus(&mut self.vault, referee)
+        }
+
         /// Admin: links the staking contract allowed to credit bonuses and the
         /// governance contract the bonus amounts are read from (`None` unlinks; without
         /// both, every bonus is skipped).
@@ -395,6 +411,13 @@ pub mod partner_vault {
             self.vault.book.bonus_credited_for(referee)
         }
 
+        /// What became of `referee`'s sign-up bonus (credited, held with its referrer
+        /// and amounts, or forfeited), if it earned or was held one.
+        #[ink(message)]
+        pub fn bonus_record(&self, referee: AccountId) -> Option<BonusRecord> {
+            self.vault.book.bonus_record(referee)
+        }
+
         #[ink(message)]
         pub fn is_distributor(&self, account: AccountId) -> bool {
             self.vault.distributors.contains(account)
@@ -431,22 +454,26 @@ pub mod partner_vault {
 
     impl SignupBonusVault for PartnerVault {
         /// Linked staking contract: credits the bonus of the program in force to
-        /// `referrer` and `referee`, claimable at once, if the pool covers both and the
-        /// referee never had one; otherwise skips it and says why. A skip is not an
-        /// error: the binding it comes from stands.
+        /// `referrer` and `referee`, claimable at once, if the pool covers both, the
+        /// binding's stake (`staked`, minting `shares`) meets the program's minimum and
+        /// the referee never had one; when the program holds the bonus, sets it aside
+        /// until the referee's hold is over (`settle_signup_bonus`); otherwise skips it
+        /// and says why. A skip is not an error: the binding it comes from stands.
         ///
         /// # Errors
         /// `Unauthorized` unless the caller is the linked staking contract; `Overflow`.
         ///
         /// # Events
-        /// `SignupBonusCredited` or `SignupBonusSkipped`.
+        /// `SignupBonusCredited`, `SignupBonusHeld` or `SignupBonusSkipped`.
         #[ink(message)]
         fn credit_signup_bonus(
             &mut self,
             referrer: AccountId,
             referee: AccountId,
+            staked: Balance,
+            shares: Balance,
         ) -> core::result::Result<BonusOutcome, BonusError> {
-            run::credit_signup_bonus(&mut self.vault, referrer, referee)
+            run::credit_signup_bonus(&mut self.vault, referrer, referee, staked, shares)
         }
     }
 }

@@ -1,14 +1,16 @@
 //! The messages both of the vault's codes run themselves: a claim and a sign-up bonus
-//! credit, from the caller and the block time to the native transfer and the events.
+//! credit, from the caller and the block time to the native transfer and the events;
+//! and the settlement of a held bonus, which only the whole code runs.
 //! The vault's whole code and its entry (`partner_vault_entry`) each call these, so
 //! the two cannot differ in what a claim or a credit does.
+use crate::book::Settlement;
 use crate::errors::{Error, Result};
 use crate::state::VaultState;
 use ink::env::DefaultEnvironment as Env;
 use ink::primitives::AccountId;
 use referral_common::bonus::{
-    BonusCache, BonusError, BonusOutcome, BonusSkipReason, SignupBonus, SignupBonusCredited, SignupBonusSkipped,
-    SignupBonusSource,
+    BonusCache, BonusError, BonusOutcome, BonusSkipReason, SignupBonus, SignupBonusCredited, SignupBonusHeld, SignupBonusSkipped,
+    SignupBonusSource, SignupHoldSource,
 };
 
 /// Pays `account`'s whole claimable balance to its payout address; the amount.
@@ -41,17 +43,21 @@ pub fn pay(to: AccountId, amount: u128) -> Result<()> {
 
 /// The linked staking contract's credit of a new binding's sign-up bonus (see
 /// `SignupBonusVault`): the program's bonus to `referrer` and `referee` if the pool
-/// covers both and the referee never had one; otherwise a skip, which is no error.
+/// covers both, the binding staked the program's minimum (`staked`, for `shares`) and
+/// the referee never had one, or set aside when the program holds it; otherwise a
+/// skip, which is no error.
 ///
 /// # Errors
 /// `Unauthorized` unless the caller is the linked staking contract; `Overflow`.
 ///
 /// # Events
-/// `SignupBonusCredited` or `SignupBonusSkipped`.
+/// `SignupBonusCredited`, `SignupBonusHeld` or `SignupBonusSkipped`.
 pub fn credit_signup_bonus(
     state: &mut VaultState,
     referrer: AccountId,
     referee: AccountId,
+    staked: u128,
+    shares: u128,
 ) -> core::result::Result<BonusOutcome, BonusError> {
     if state.config.staking != Some(ink::env::caller::<Env>()) {
         return Err(BonusError::Unauthorized);
@@ -61,13 +67,16 @@ pub fn credit_signup_bonus(
     } else {
         match program_bonus(state) {
             None => BonusOutcome::Skipped(BonusSkipReason::BonusOff),
-            Some(bonus) => state.book.credit_bonus(referrer, referee, bonus).map_err(|_| BonusError::Overflow)?,
+            Some(bonus) => state.book.credit_bonus(referrer, referee, bonus, staked, shares).map_err(|_| BonusError::Overflow)?,
         }
     };
+    let pool = state.book.bonus_pool();
     match outcome {
         BonusOutcome::Credited(bonus) => {
-            let pool = state.book.bonus_pool();
             ink::env::emit_event::<Env, _>(SignupBonusCredited { referrer, referee, bonus, pool });
+        }
+        BonusOutcome::Held { bonus, minimum_shares } => {
+            ink::env::emit_event::<Env, _>(SignupBonusHeld { referrer, referee, bonus, minimum_shares, pool });
         }
         BonusOutcome::Skipped(reason) => {
             ink::env::emit_event::<Env, _>(SignupBonusSkipped { referrer, referee, reason });
@@ -93,4 +102,30 @@ fn program_bonus(state: &mut VaultState) -> Option<SignupBonus> {
         }
         _ => None,
     }
+}
+
+/// Settles `referee`'s held sign-up bonus once its hold is over, asking the linked
+/// staking contract whether the referee kept its stake: credited to both sides if it
+/// did, back to the pool if not. Anyone may call; claims of the credit follow as usual.
+///
+/// # Errors
+/// `NoBonusHeld`, `HoldRunning`; `HoldUnknown` if the linked staking contract does not
+/// answer the hold; `Overflow`.
+///
+/// # Events
+/// `SignupBonusCredited` or `SignupBonusForfeited`.
+pub fn settle_signup_bonus(state: &mut VaultState, referee: AccountId) -> Result<()> {
+    use ink::codegen::TraitCallBuilder;
+    // Refused before the outgoing call when there is nothing to settle.
+    state.book.held_bonus(referee).ok_or(Error::NoBonusHeld)?;
+    let staking: ink::contract_ref!(SignupHoldSource, Env) = state.config.staking.ok_or(Error::HoldUnknown)?.into();
+    let hold = match staking.call().signup_hold_state(referee).try_invoke() {
+        Ok(Ok(Some(hold))) => hold,
+        _ => return Err(Error::HoldUnknown),
+    };
+    match state.book.settle_bonus(referee, hold)? {
+        Settlement::Credited(event) => ink::env::emit_event::<Env, _>(event),
+        Settlement::Forfeited(event) => ink::env::emit_event::<Env, _>(event),
+    }
+    Ok(())
 }

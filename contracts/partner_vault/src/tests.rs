@@ -581,7 +581,7 @@ fn the_bonus_pool_is_funded_by_anyone_withdrawn_by_the_admin_and_credits_only_fo
     // Unlinked, nobody may credit: not even a would-be staking contract.
     let credit = |c: &mut PartnerVault, by: AccountId| {
         test::set_caller::<Env>(by);
-        c.credit_signup_bonus(a.bob, a.charlie)
+        c.credit_signup_bonus(a.bob, a.charlie, 10, 10)
     };
     assert_eq!(credit(&mut c, staking), Err(BonusError::Unauthorized));
     call(&mut c, a.alice, 0, |c| c.set_bonus_links(Some(staking), None)).unwrap();
@@ -599,4 +599,7 @@ fn the_bonus_pool_is_funded_by_anyone_withdrawn_by_the_admin_and_credits_only_fo
         vec![(a.bob, a.charlie, BonusSkipReason::BonusOff), (a.bob, a.charlie, BonusSkipReason::VaultPaused)]
     );
     assert!(!c.bonus_credited_for(a.charlie));
+    // Nothing held: nothing to settle, and no staking contract is asked.
+    refused(&mut c, Error::NoBonusHeld, |c| call(c, a.frank, 0, |c| c.settle_signup_bonus(a.charlie)));
+    assert_eq!(c.bonus_record(a.charlie), None);
 }

@@ -13,7 +13,9 @@
 pub mod reentrancy_probe {
     use ink::env::call::{build_call, ExecutionInput, Selector};
     use ink::prelude::vec::Vec;
-    use referral_common::bonus::{BonusError, BonusOutcome, BonusSkipReason, SignupBonus, SignupBonusSource, SignupBonusVault};
+    use referral_common::bonus::{
+        BonusError, BonusOutcome, BonusSkipReason, HoldState, SignupBonus, SignupBonusSource, SignupBonusVault, SignupHoldSource,
+    };
     use referral_common::psp22::{PSP22Error, PSP22};
 
     /// Where the attempts are kept: written from `&self` messages too.
@@ -123,9 +125,24 @@ pub mod reentrancy_probe {
     /// As the staking contract's vault.
     impl SignupBonusVault for ReentrancyProbe {
         #[ink(message)]
-        fn credit_signup_bonus(&mut self, _referrer: AccountId, _referee: AccountId) -> Result<BonusOutcome, BonusError> {
+        fn credit_signup_bonus(
+            &mut self,
+            _referrer: AccountId,
+            _referee: AccountId,
+            _staked: u128,
+            _shares: u128,
+        ) -> Result<BonusOutcome, BonusError> {
             self.strike();
             Ok(BonusOutcome::Skipped(BonusSkipReason::BonusOff))
+        }
+    }
+
+    /// As the vault's staking contract, asked for a referee's hold: kept.
+    impl SignupHoldSource for ReentrancyProbe {
+        #[ink(message)]
+        fn signup_hold_state(&self, _referee: AccountId) -> Option<HoldState> {
+            self.strike();
+            Some(HoldState::Kept)
         }
     }
 

@@ -16,6 +16,7 @@ use crate::storage_keys;
 use ink::primitives::AccountId;
 use ink::storage::traits::ManualKey;
 use ink::storage::Mapping;
+use referral_common::bonus::{Hold, HoldState};
 use referral_common::psp22::{Approval, Transfer};
 
 /// How far up the referrer chain a binding looks for a cycle.
@@ -44,6 +45,8 @@ pub struct Binding {
     pub epoch: u32,
     /// The referee's own shares over time.
     pub series: Series,
+    /// The hold the referee's sign-up bonus waits on, if the program holds it.
+    pub hold: Option<Hold>,
 }
 
 /// What the contract keeps per partner.
@@ -183,10 +186,27 @@ impl Ledger {
         self.ensure_no_cycle(account, partner)?;
         let mut stats = self.partner(partner);
         stats.referrals = stats.referrals.checked_add(1).ok_or(Error::Overflow)?;
-        let binding = Binding { partner, epoch, series: Series::default() };
+        let binding = Binding { partner, epoch, series: Series::default(), hold: None };
         self.holders.insert(account, &Holder { balance: 0, binding: Some(binding) });
         self.partners.insert(partner, &stats);
         Ok(())
+    }
+
+    /// Starts `account`'s sign-up bonus hold: through `epochs` epochs after its
+    /// binding's, its shares must not fall below `minimum_shares`. Nothing for an
+    /// account that is not bound (the vault answers only bindings).
+    pub fn start_hold(&mut self, account: AccountId, epochs: u32, minimum_shares: u128) -> Result<()> {
+        let Some(mut holder) = self.holders.get(account) else { return Ok(()) };
+        let Some(binding) = holder.binding.as_mut() else { return Ok(()) };
+        let until_epoch = binding.epoch.checked_add(epochs).ok_or(Error::Overflow)?;
+        binding.hold = Some(Hold { until_epoch, minimum_shares, kept: holder.balance >= minimum_shares });
+        self.holders.insert(account, &holder);
+        Ok(())
+    }
+
+    /// Where `account`'s sign-up bonus hold stands in `epoch`; `None` without one.
+    pub fn hold_state(&self, account: AccountId, epoch: u32) -> Option<HoldState> {
+        self.holders.get(account)?.binding?.hold.map(|hold| hold.state(epoch))
     }
 
     fn ensure_no_cycle(&self, account: AccountId, partner: AccountId) -> Result<()> {
@@ -330,7 +350,11 @@ impl Ledger {
     fn debited(&self, account: AccountId, value: u128, at: Clock) -> Result<HolderUpdate> {
         let holder = self.holders.get(account).unwrap_or_default();
         let balance = holder.balance.checked_sub(value).ok_or(Error::InsufficientBalance)?;
-        Self::updated(account, holder, balance, at)
+        let mut update = Self::updated(account, holder, balance, at)?;
+        if let Some(hold) = update.holder.binding.as_mut().and_then(|b| b.hold.as_mut()) {
+            hold.watch(balance, at.epochs.of(at.now));
+        }
+        Ok(update)
     }
 
     fn updated(account: AccountId, mut holder: Holder, balance: u128, at: Clock) -> Result<HolderUpdate> {
@@ -385,5 +409,57 @@ impl Ledger {
             }
             self.partners.insert(update.partner, &update.stats);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::series::Epochs;
+
+    /// Epochs of 100 s from t = 0.
+    fn at(now: u64) -> Clock {
+        Clock { now, epochs: Epochs { genesis: 0, length: 100 } }
+    }
+
+    /// The hold watches every way shares leave a referee (transfer, transfer_from,
+    /// burn) through its last epoch, and nothing after it; an unbound holder has none.
+    #[ink::test]
+    fn a_hold_is_broken_by_any_fall_below_the_minimum_before_it_ends() {
+        let [partner, alice, bob, carol, dave, spender] = [1u8, 2, 3, 4, 5, 6].map(|b| AccountId::from([b; 32]));
+        let mut ledger = Ledger::default();
+        for referee in [alice, bob, carol] {
+            ledger.bind(referee, partner, 0).unwrap();
+            ledger.mint(referee, 100, 100, at(10)).unwrap();
+            // Bound in epoch 0: held through epochs 1 and 2.
+            ledger.start_hold(referee, 2, 60).unwrap();
+        }
+        assert_eq!(ledger.hold_state(alice, 0), Some(HoldState::Running));
+        // Carol unstakes below it at once (time runs forward through the test: the
+        // partner's series refuses a change before its last).
+        ledger.burn(carol, 41, at(20)).unwrap();
+        assert_eq!(ledger.hold_state(carol, 0), Some(HoldState::Broken));
+        // Alice keeps 60 through epoch 2.
+        ledger.transfer(alice, dave, 40, at(150)).unwrap();
+        assert_eq!(
+            (ledger.hold_state(alice, 1), ledger.hold_state(alice, 2)),
+            (Some(HoldState::Running), Some(HoldState::Running))
+        );
+        // Bob falls to 59 in the hold's last second, through a spender; coming back
+        // does not mend it.
+        ledger.approve(bob, spender, 41);
+        ledger.transfer_from(spender, bob, dave, 41, at(299)).unwrap();
+        ledger.transfer(dave, bob, 41, at(299)).unwrap();
+        assert_eq!((ledger.balance_of(bob), ledger.hold_state(bob, 3)), (100, Some(HoldState::Broken)));
+        // Over, Alice's hold is kept, and nothing she does later undoes it.
+        assert_eq!(ledger.hold_state(alice, 3), Some(HoldState::Kept));
+        ledger.burn(alice, 60, at(300)).unwrap();
+        assert_eq!(ledger.hold_state(alice, 3), Some(HoldState::Kept));
+        // Receiving shares never breaks a hold; a holder without a binding has none.
+        assert_eq!((ledger.hold_state(dave, 1), ledger.start_hold(dave, 2, 1), ledger.hold_state(dave, 1)), (None, Ok(()), None));
+        // A hold ending past the last epoch is refused, and starts nothing.
+        ledger.bind(spender, partner, 3).unwrap();
+        assert_eq!(ledger.start_hold(spender, u32::MAX - 2, 1), Err(Error::Overflow));
+        assert_eq!(ledger.hold_state(spender, 3), None);
     }
 }

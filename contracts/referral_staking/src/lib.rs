@@ -8,7 +8,9 @@
 //! the rest raises the exchange rate of every share.
 //!
 //! Each new binding asks the linked vault to credit the program's sign-up bonus to the
-//! referrer and the referee; the binding stands whatever the vault answers.
+//! referrer and the referee; the binding stands whatever the vault answers. When the
+//! program holds the bonus, the referee's record watches its shares through the hold,
+//! and the vault asks here, when the bonus is settled, whether they were kept.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod code;
@@ -39,6 +41,7 @@ pub mod referral_staking {
     use crate::state::{Params, StakingState};
     use ink::prelude::{string::String, vec::Vec};
     use referral_common::admin::PausedSet;
+    use referral_common::bonus::{HoldState, SignupHoldSource};
     use referral_common::psp22::{PSP22Error, PSP22Metadata, PSP22};
 
     pub use crate::ledger::MAX_CHAIN_WALK;
@@ -92,8 +95,9 @@ pub mod referral_staking {
         ///
         /// # Events
         /// `ReferralBound` or `BindingSkipped`, then `Transfer` (mint) and `Staked`;
-        /// after a binding, the vault's `SignupBonusCredited` or a `SignupBonusSkipped`
-        /// (from the vault, or from here when no vault is linked or it refused).
+        /// after a binding, the vault's `SignupBonusCredited` or `SignupBonusHeld`, or a
+        /// `SignupBonusSkipped` (from the vault, or from here when no vault is linked or
+        /// it refused).
         #[ink(message, payable)]
         pub fn stake_with_code(&mut self, code: String) -> Result<Balance> {
             run::stake_with_code(&mut self.state, code)
@@ -517,6 +521,16 @@ pub mod referral_staking {
         #[ink(message)]
         fn decrease_allowance(&mut self, spender: AccountId, delta_value: u128) -> core::result::Result<(), PSP22Error> {
             run::change_allowance(&mut self.state, spender, delta_value, false)
+        }
+    }
+
+    impl SignupHoldSource for ReferralStaking {
+        /// Where `referee`'s sign-up bonus hold stands now: running, kept (over, its
+        /// shares never below the minimum) or broken; `None` if its binding's bonus is
+        /// not held.
+        #[ink(message)]
+        fn signup_hold_state(&self, referee: AccountId) -> Option<HoldState> {
+            self.state.ledger.hold_state(referee, self.current_epoch())
         }
     }
 

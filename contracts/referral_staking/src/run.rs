@@ -9,7 +9,7 @@ use crate::state::StakingState;
 use ink::env::DefaultEnvironment as Env;
 use ink::prelude::{string::String, vec::Vec};
 use ink::primitives::AccountId;
-use referral_common::bonus::{BonusSkipReason, SignupBonusSkipped, SignupBonusVault};
+use referral_common::bonus::{BonusOutcome, BonusSkipReason, SignupBonusSkipped, SignupBonusVault};
 use referral_common::psp22::{Approval, PSP22Error, Transfer};
 
 fn caller() -> AccountId {
@@ -33,7 +33,7 @@ fn emit<E: ink::env::Event>(event: E) {
 ///
 /// # Events
 /// `ReferralBound` or `BindingSkipped`, `Transfer` (mint), `Staked`; after a binding,
-/// the vault's `SignupBonusCredited` or a `SignupBonusSkipped`.
+/// the vault's `SignupBonusCredited` or `SignupBonusHeld`, or a `SignupBonusSkipped`.
 pub fn stake_with_code(state: &mut StakingState, code: String) -> Result<u128> {
     let staker = caller();
     let amount = ink::env::transferred_value::<Env>();
@@ -59,7 +59,7 @@ pub fn stake_with_code(state: &mut StakingState, code: String) -> Result<u128> {
     let shares = mint_stake(state, staker, amount, shares)?;
     if bound {
         // Last, once every write is done: the vault cannot call back in.
-        request_signup_bonus(state, partner, staker);
+        request_signup_bonus(state, partner, staker, amount, shares)?;
     }
     Ok(shares)
 }
@@ -116,22 +116,37 @@ fn mint_stake(state: &mut StakingState, staker: AccountId, amount: u128, shares:
     Ok(shares)
 }
 
-/// Asks the linked vault to credit the new binding's sign-up bonus. Never fails: a
-/// vault that refuses or fails is rolled back alone and the skip is said.
-fn request_signup_bonus(state: &StakingState, referrer: AccountId, referee: AccountId) {
+/// Asks the linked vault to credit the new binding's sign-up bonus (`staked` native
+/// tokens for `shares`), and starts the referee's hold if the vault holds the bonus.
+/// A vault that refuses or fails is rolled back alone and the skip is said.
+///
+/// # Errors
+/// `Overflow` only (a hold ending past the last epoch).
+fn request_signup_bonus(
+    state: &mut StakingState,
+    referrer: AccountId,
+    referee: AccountId,
+    staked: u128,
+    shares: u128,
+) -> Result<()> {
     use ink::codegen::TraitCallBuilder;
     let reason = match state.config.vault {
         None => BonusSkipReason::NoVault,
         Some(vault) => {
             let mut vault: ink::contract_ref!(SignupBonusVault, Env) = vault.into();
-            match vault.call_mut().credit_signup_bonus(referrer, referee).try_invoke() {
+            match vault.call_mut().credit_signup_bonus(referrer, referee, staked, shares).try_invoke() {
+                Ok(Ok(Ok(BonusOutcome::Held { bonus, minimum_shares }))) => {
+                    // Written after the call: the vault could not call back in meanwhile.
+                    return state.ledger.start_hold(referee, bonus.hold_epochs, minimum_shares);
+                }
                 // The vault emitted `SignupBonusCredited` or `SignupBonusSkipped`.
-                Ok(Ok(Ok(_))) => return,
+                Ok(Ok(Ok(_))) => return Ok(()),
                 _ => BonusSkipReason::VaultRefused,
             }
         }
     };
     emit(SignupBonusSkipped { referrer, referee, reason });
+    Ok(())
 }
 
 /// `PSP22::transfer(to, value, data)`.

@@ -73,8 +73,9 @@ fn a_new_binding_credits_both_sides_once_from_the_pool_and_always_binds() {
     // calling the vault directly is refused, and nothing moves.
     let vault = c.vault.clone();
     for caller in [&admin, &bob, &third] {
+        let args = [bob.to_string(), third.to_string(), (10 * UNIT).to_string(), (10 * UNIT).to_string()];
         let direct: Result<BonusOutcome, BonusError> =
-            c.call_at(&vault, caller, "SignupBonusVault::credit_signup_bonus", &[bob.to_string(), third.to_string()], 0);
+            c.call_at(&vault, caller, "SignupBonusVault::credit_signup_bonus", &args, 0);
         assert_eq!(direct, Err(BonusError::Unauthorized));
     }
     assert_eq!((c.claimable(&bob), assert_solvent(&mut c).bonus_credited), (BONUS, 2 * BONUS));
@@ -148,7 +149,7 @@ fn the_vault_keeps_the_programs_bonus_for_the_epoch_and_takes_the_next_programs_
     assert_eq!(bonus_of(&c, &referees[0]), vec![Ok(2 * BONUS)]);
     // A program paying 7 + 3 passes within the epoch, in force from the next one.
     let mut call = program_file::parse(FRAK_PROGRAM).expect("programs/frak.json parses");
-    call.changes.signup_bonus = Some(SignupBonus { referrer: 7 * UNIT, referee: 3 * UNIT });
+    call.changes.signup_bonus = Some(SignupBonus::at_binding(7 * UNIT, 3 * UNIT));
     (call.closing, call.enactment) = (c.clock() + HOUR_MS, c.clock() + HOUR_MS);
     c.enact(&charlie, &call);
     // The rest of the epoch keeps the program in force, read from the vault's copy: the

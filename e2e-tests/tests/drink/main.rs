@@ -2,6 +2,7 @@
 //! runtime. One test binary (a module per subject) so that the runtime is compiled and
 //! linked into a single executable.
 mod access_control;
+mod bonus_hold;
 mod frak;
 mod governance;
 mod hostile_input;

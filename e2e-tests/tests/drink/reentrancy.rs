@@ -3,8 +3,8 @@
 //!
 //! - Funds to it (a payout address, a code owner's bonus, a staker's unstake) run no
 //!   code at all: pallet-contracts' transfers do not call the recipient.
-//! - Calls to it (as the staking contract's vault, the vault's governance, governance's
-//!   token) cannot re-enter: a callback into a contract already on the call stack is
+//! - Calls to it (as the staking contract's vault, the vault's governance or staking
+//!   contract, governance's token) cannot re-enter: a callback into a contract already on the call stack is
 //!   refused by the runtime, the probe traps, and the suite's contract takes that as
 //!   the callee failing: nothing is paid twice, nothing half-done stays.
 //! - Each attack, made when it is not a reentry (the probe called directly), goes
@@ -14,8 +14,8 @@ use drink::AccountId32;
 use reentrancy_probe::reentrancy_probe::Attempt;
 use referral_common::bonus::BonusSkipReason;
 use referral_e2e_tests::{
-    account, hash_arg, id, message, month, params_arg, BundleProvider, Chain, Outcome, VaultError, DAY_MS, HOUR_MS,
-    MIN_GOVERNANCE_BALANCE, START_MS, UNIT,
+    account, hash_arg, id, message, month, params_arg, BundleProvider, Chain, Outcome, VaultError, DAY_MS, FRAK_HOLD_PROGRAM,
+    HOUR_MS, MIN_GOVERNANCE_BALANCE, START_MS, UNIT,
 };
 
 fn deploy_probe(c: &mut Chain) -> AccountId32 {
@@ -120,7 +120,7 @@ fn a_hostile_vault_cannot_reenter_staking_from_the_bonus_call() {
     assert_eq!(shares(&mut c, &probe), 30 * UNIT);
     assert_eq!(attempts(&mut c, &probe), vec![]);
     // The same attack, not a reentry (anyone calling the probe), goes through.
-    let direct = message("SignupBonusVault::credit_signup_bonus", (id(&stranger), id(&referee)));
+    let direct = message("SignupBonusVault::credit_signup_bonus", (id(&stranger), id(&referee), 5 * UNIT, 5 * UNIT));
     assert!(matches!(c.send(&probe, &stranger, direct, 0), Outcome::Done(_)));
     assert_eq!(attempts(&mut c, &probe), vec![Attempt::Done]);
     assert_eq!(shares(&mut c, &probe), 20 * UNIT);
@@ -178,4 +178,50 @@ fn a_hostile_token_cannot_reenter_governance_from_a_transfer() {
     assert_eq!(attempts(&mut c, &probe), vec![Attempt::Done]);
     let association: program_governance::Association = c.read(&governance, message("association_of", id(&alice)));
     assert_eq!(association.amount, 100 * UNIT);
+}
+
+#[test]
+fn a_hostile_staking_contract_cannot_reenter_the_vault_from_the_hold_lookup() {
+    let mut c = suite_with_money_in_it();
+    let probe = deploy_probe(&mut c);
+    let (vault, governance, admin, alice, bob, charlie, stranger) = (
+        c.vault.clone(),
+        c.governance.clone(),
+        c.who.admin.clone(),
+        c.who.alice.clone(),
+        c.who.bob.clone(),
+        c.who.charlie.clone(),
+        c.who.dex_buyer.clone(),
+    );
+    // A program that holds its bonus, in force from day 40; the probe linked as the
+    // vault's staking contract reports a binding, whose bonus is held.
+    let mut call = program_file::parse(FRAK_HOLD_PROGRAM).expect("programs/frak-hold.json parses");
+    (call.closing, call.enactment) = (c.clock() + HOUR_MS, c.clock() + HOUR_MS);
+    c.enact(&charlie, &call);
+    c.set_time(40 * DAY_MS + HOUR_MS);
+    c.vault_ok::<()>(&admin, "set_bonus_links", &[format!("Some({probe})"), format!("Some({governance})")], 0);
+    let referee = account(43);
+    let binding = message("SignupBonusVault::credit_signup_bonus", (id(&bob), id(&referee), 1_000 * UNIT, 1_000 * UNIT));
+    assert!(act(&mut c, &probe, &vault, binding, 0));
+    let record: Option<partner_vault::BonusRecord> = c.vault_query("bonus_record", &[referee.to_string()]);
+    assert!(matches!(record, Some(partner_vault::BonusRecord::Held { .. })), "{record:?}");
+    // Asked for the hold, the probe tries to claim Alice's rewards from inside.
+    arm(&mut c, &probe, &vault, message("claim_for", id(&alice)));
+    c.set_time(80 * DAY_MS);
+    let before = c.native(&alice);
+    referral_e2e_tests::assert_vault_refused(
+        &mut c,
+        VaultError::HoldUnknown,
+        &stranger,
+        "settle_signup_bonus",
+        &[referee.to_string()],
+        0,
+    );
+    assert_eq!((c.claimable(&alice), c.native(&alice)), (10 * UNIT, before));
+    assert_eq!(attempts(&mut c, &probe), vec![]);
+    // Called directly, the probe's claim for Alice goes through, once.
+    let direct = message("SignupHoldSource::signup_hold_state", id(&referee));
+    assert!(matches!(c.send(&probe, &stranger, direct, 0), Outcome::Done(_)));
+    assert_eq!(attempts(&mut c, &probe), vec![Attempt::Done]);
+    assert_eq!(c.native(&alice) - before, 10 * UNIT);
 }

@@ -48,7 +48,7 @@ fn program() -> impl Strategy<Value = ProgramInForce> {
         max_depth: m,
         total_cap: c,
     });
-    let bonus = (amount(), amount()).prop_map(|(referrer, referee)| SignupBonus { referrer, referee });
+    let bonus = (amount(), amount()).prop_map(|(referrer, referee)| SignupBonus::at_binding(referrer, referee));
     (
         0u32..3,
         epoch(),

@@ -185,11 +185,12 @@ impl fmt::Display for SuiteTotals {
             units(v.claimable),
             units(self.vault_balance)
         )?;
-        if v.bonus_credited > 0 || v.bonus_pool > 0 {
+        if v.bonus_credited > 0 || v.bonus_pool > 0 || v.bonus_held > 0 {
             writeln!(
                 f,
-                "          sign-up bonuses credited {} units; pool left {} units",
+                "          sign-up bonuses credited {} units; held until their holds end {} units; pool left {} units",
                 units(v.bonus_credited),
+                units(v.bonus_held),
                 units(v.bonus_pool)
             )?;
         }
@@ -211,9 +212,11 @@ impl fmt::Display for SuiteTotals {
                     factor_percent(l.total_cap)
                 )),
                 p.changes.signup_bonus.map_or(String::new(), |b| format!(
-                    ", sign-up bonus {} + {} units",
+                    ", sign-up bonus {} + {} units{}{}",
                     units(b.referrer),
-                    units(b.referee)
+                    units(b.referee),
+                    if b.minimum_stake > 0 { format!(" for a stake of {} units", units(b.minimum_stake)) } else { String::new() },
+                    if b.hold_epochs > 0 { format!(" kept {} epochs", b.hold_epochs) } else { String::new() },
                 ))
             ),
             None => writeln!(f, "program   none in force"),

@@ -1,11 +1,12 @@
 //! What an indexer learns from the staking contract's events: the bound referees (the
 //! contract does not enumerate them) and the codes with their owners. The client reads
 //! each submitted call's events into it, as an indexer follows a node. It also counts
-//! the sign-up bonuses the bindings earned or skipped (the vault's and staking's events).
+//! the sign-up bonuses the bindings earned or skipped (the vault's and staking's events),
+//! and keeps the referees whose bonus is held until their hold is settled.
 use crate::address::AccountId;
 use ink::env::Event;
 use ink::scale::Decode;
-use referral_common::bonus::{BonusSkipReason, SignupBonusCredited, SignupBonusSkipped};
+use referral_common::bonus::{BonusSkipReason, SignupBonusCredited, SignupBonusForfeited, SignupBonusHeld, SignupBonusSkipped};
 use referral_staking::events::{CodeOwnerChanged, CodeRegistered, ReferralBound};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -18,6 +19,11 @@ pub struct Index {
     /// Each binding's bonus, in binding order: the referee and the amount credited to
     /// both sides, or why it was skipped.
     pub bonuses: Vec<(AccountId, Result<u128, BonusSkipReason>)>,
+    /// Referees whose bonus is held, in binding order, until it is settled (then it
+    /// is in `bonuses` if credited, in `forfeited` if not).
+    pub held: Vec<AccountId>,
+    /// Referees whose held bonus was forfeited (their stake fell during the hold).
+    pub forfeited: Vec<AccountId>,
 }
 
 impl Index {
@@ -36,7 +42,17 @@ impl Index {
             }
         } else if is(SignupBonusCredited::SIGNATURE_TOPIC) {
             if let Ok(e) = SignupBonusCredited::decode(&mut data) {
+                self.held.retain(|r| *r != e.referee);
                 self.bonuses.push((e.referee, Ok(e.bonus.total().unwrap_or(u128::MAX))));
+            }
+        } else if is(SignupBonusHeld::SIGNATURE_TOPIC) {
+            if let Ok(e) = SignupBonusHeld::decode(&mut data) {
+                self.held.push(e.referee);
+            }
+        } else if is(SignupBonusForfeited::SIGNATURE_TOPIC) {
+            if let Ok(e) = SignupBonusForfeited::decode(&mut data) {
+                self.held.retain(|r| *r != e.referee);
+                self.forfeited.push(e.referee);
             }
         } else if is(SignupBonusSkipped::SIGNATURE_TOPIC) {
             if let Ok(e) = SignupBonusSkipped::decode(&mut data) {

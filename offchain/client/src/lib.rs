@@ -13,6 +13,7 @@
 //!   deployment's figures.
 pub mod address;
 pub mod amount;
+pub mod bonus;
 pub mod call;
 pub mod chain;
 pub mod client;

@@ -47,6 +47,9 @@ pub struct MonthOptions {
 pub const DEFAULT_PROGRAM: &str = include_str!("../../../programs/ankr.json");
 /// The Frak-style program that ships with the suite (`programs/frak.json`).
 pub const FRAK_PROGRAM: &str = include_str!("../../../programs/frak.json");
+/// `programs/frak-hold.json`: Frak's bonus, earned only by a referee that stakes 1,000
+/// tokens and keeps them through the 30 epochs after its binding's.
+pub const FRAK_HOLD_PROGRAM: &str = include_str!("../../../programs/frak-hold.json");
 
 impl MonthOptions {
     pub fn new(program: ProposalCall) -> Self {
@@ -196,6 +199,9 @@ pub fn run<C: Chain>(mut chain: C, o: &MonthOptions, out: &mut dyn Progress) -> 
             units(bonus_amount),
             if skipped.is_empty() { "none".into() } else { skipped.join(", ") }
         ));
+    }
+    if !c.index.held.is_empty() {
+        out.say(format!("  sign-up bonuses held until their holds end: {} bindings (`settle-bonuses`)", c.index.held.len()));
     }
     if o.personal_codes {
         out.say(format!(

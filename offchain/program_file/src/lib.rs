@@ -13,6 +13,10 @@
 //! (`levelOneFactor`, `decayFactor`, `totalCap` decimals; `maxDepth` an integer) for
 //! rewards up the referrer chain, and `signupBonus` (`referrer`, `referee` in base
 //! units) for the bonus credited on each new binding. Left out, they are off.
+//! `signupBonus` takes two optional integers against bonus farming: `minimumStake`
+//! (base units: a binding staking less earns no bonus) and `holdEpochs` (the bonus is
+//! earned only if the referee keeps at least that stake for so many epochs after the
+//! binding's). Left out, they are 0: the bonus is credited at the binding, as before.
 use referral_common::bonus::SignupBonus;
 use referral_common::levels::MultiLevel;
 use referral_common::math::ONE;
@@ -123,7 +127,12 @@ pub fn parse(json: &str) -> Result<ProposalCall, FileError> {
         })
     })?;
     let signup_bonus = optional(changes, "signupBonus", changes_path, |bonus, path| {
-        Ok(SignupBonus { referrer: integer(bonus, "referrer", path)?, referee: integer(bonus, "referee", path)? })
+        Ok(SignupBonus {
+            referrer: integer(bonus, "referrer", path)?,
+            referee: integer(bonus, "referee", path)?,
+            minimum_stake: optional_integer(bonus, "minimumStake", path)?,
+            hold_epochs: optional_integer(bonus, "holdEpochs", path)?,
+        })
     })?;
     let terms_path = "proposalSubmission.terms";
     Ok(ProposalCall {
@@ -181,9 +190,12 @@ impl ProposalCall {
                 l.level_one_factor, l.decay_factor, l.max_depth, l.total_cap
             )
         });
-        let signup_bonus = c
-            .signup_bonus
-            .map_or("None".to_string(), |b| format!("Some(SignupBonus {{ referrer: {}, referee: {} }})", b.referrer, b.referee));
+        let signup_bonus = c.signup_bonus.map_or("None".to_string(), |b| {
+            format!(
+                "Some(SignupBonus {{ referrer: {}, referee: {}, minimum_stake: {}, hold_epochs: {} }})",
+                b.referrer, b.referee, b.minimum_stake, b.hold_epochs
+            )
+        });
         let changes = format!(
             "ProgramChanges {{ end_of_program: {}, window_length: {}, benefit_tiers: [{}], staking_tiers: [{}], multi_level: {}, signup_bonus: {} }}",
             c.end_of_program,
@@ -247,6 +259,14 @@ fn integer<T: std::str::FromStr>(object: &Value, name: &str, parent: &str) -> Re
     let value = scalar(object, name, parent)?;
     let digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
     digits.then(|| value.parse::<T>().ok()).flatten().ok_or(FileError::InvalidInteger { field: path_of(parent, name), value })
+}
+
+/// An optional integer field: zero when absent or null.
+fn optional_integer<T: std::str::FromStr + Default>(object: &Value, name: &str, parent: &str) -> Result<T, FileError> {
+    match object.get(name) {
+        None | Some(Value::Null) => Ok(T::default()),
+        Some(_) => integer(object, name, parent),
+    }
 }
 
 fn seconds_as_ms(object: &Value, name: &str, parent: &str) -> Result<u64, FileError> {

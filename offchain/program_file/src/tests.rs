@@ -160,11 +160,11 @@ fn the_shipped_frak_program_has_levels_and_a_bonus_and_prints_them() {
     let call = read(include_str!("../../../programs/frak.json"), &ProgramLimits::default()).unwrap();
     let levels = MultiLevel { level_one_factor: 60_000_000, decay_factor: 800_000_000, max_depth: 10, total_cap: 300_000_000 };
     assert_eq!(call.changes.multi_level, Some(levels));
-    assert_eq!(call.changes.signup_bonus, Some(SignupBonus { referrer: 50_000_000_000_000, referee: 50_000_000_000_000 }));
+    assert_eq!(call.changes.signup_bonus, Some(SignupBonus::at_binding(50_000_000_000_000, 50_000_000_000_000)));
     assert!(call.changes.benefit_tiers.is_empty() && call.changes.staking_tiers.is_empty());
     assert!(call.contract_args()[0].ends_with(
         "multi_level: Some(MultiLevel { level_one_factor: 60000000, decay_factor: 800000000, max_depth: 10, total_cap: 300000000 }), \
-         signup_bonus: Some(SignupBonus { referrer: 50000000000000, referee: 50000000000000 }) }"
+         signup_bonus: Some(SignupBonus { referrer: 50000000000000, referee: 50000000000000, minimum_stake: 0, hold_epochs: 0 }) }"
     ));
 }
 
@@ -188,4 +188,33 @@ fn bad_levels_and_bonuses_are_refused_by_name() {
         read_with("\"referee\": \"50000000000000\"", "\"someone\": \"1\""),
         Err(FileError::MissingField("proposalSubmission.terms.updateReferralProgram.changes.signupBonus.referee".into()))
     );
+}
+
+#[test]
+fn a_bonus_hold_is_read_and_its_rules_refused_by_name() {
+    let held = include_str!("../../../programs/frak-hold.json");
+    let call = read(held, &ProgramLimits::default()).unwrap();
+    let bonus = SignupBonus {
+        minimum_stake: 1_000_000_000_000_000,
+        hold_epochs: 30,
+        ..SignupBonus::at_binding(50_000_000_000_000, 50_000_000_000_000)
+    };
+    assert_eq!(call.changes.signup_bonus, Some(bonus));
+    assert!(call.contract_args()[0].ends_with("minimum_stake: 1000000000000000, hold_epochs: 30 }) }"));
+    let read_with = |from: &str, to: &str| read(&held.replacen(from, to, 1), &ProgramLimits::default());
+    let rule = |e: ProgramError| Err(FileError::Rule(Rule::Program(e)));
+    assert_eq!(read_with("\"1000000000000000\"", "\"0\""), rule(ProgramError::SignupHoldWithoutMinimum));
+    assert_eq!(read_with("\"holdEpochs\": 30", "\"holdEpochs\": 201"), rule(ProgramError::SignupHoldTooLong));
+    assert_eq!(
+        read_with("\"holdEpochs\": 30", "\"holdEpochs\": 200").map(|c| c.changes.signup_bonus.map(|b| b.hold_epochs)),
+        Ok(Some(200))
+    );
+    let path = "proposalSubmission.terms.updateReferralProgram.changes.signupBonus.holdEpochs";
+    assert_eq!(
+        read_with("\"holdEpochs\": 30", "\"holdEpochs\": \"-1\""),
+        Err(FileError::InvalidInteger { field: path.into(), value: "-1".into() })
+    );
+    // Left out or null, the rules are off: the bonus is credited at the binding.
+    let at_binding = read_with("\"holdEpochs\": 30", "\"holdEpochs\": null").unwrap().changes.signup_bonus.unwrap();
+    assert_eq!((at_binding.minimum_stake, at_binding.hold_epochs), (1_000_000_000_000_000, 0));
 }

@@ -2,7 +2,7 @@
 //! user runs it, one command after another on a saved sandbox, each answer checked.
 mod common;
 
-use common::{month, ok, refused, scratch, On};
+use common::{month, ok, program, refused, scratch, On};
 
 #[test]
 fn every_user_runs_a_month_through_the_command_line() {
@@ -20,6 +20,38 @@ fn every_user_runs_a_month_through_the_command_line() {
     );
     let file = month(&on, &dir);
     assert!(file.len() > 64, "an allocation file");
+    std::fs::remove_dir_all(&dir).expect("the scratch directory goes");
+}
+
+/// `programs/frak-hold.json` through the command line: Alice stakes the minimum and
+/// keeps it, Charlie unstakes a share the next day; the operator's settlements leave
+/// running holds alone, then credit Alice's bonus to both sides and return Charlie's.
+#[test]
+fn held_sign_up_bonuses_are_settled_by_the_operator_once_their_holds_are_over() {
+    let dir = scratch("hold");
+    let on = On::Sandbox(dir.join("sandbox.state"));
+    ok(&on, &["init"], "embedded sandbox");
+    ok(&on, &["propose", &program("frak-hold.json"), "--closing-in", "2h", "--enactment-in", "2h"], "proposal 0:");
+    ok(&on, &["vote", "0", "yes"], "charlie voted yes on proposal 0");
+    ok(&on, &["vote", "0", "yes", "--as", "alice"], "alice voted yes");
+    ok(&on, &["advance", "3h"], "epoch 0");
+    ok(&on, &["finalize", "0"], "Passed { version: 1 }");
+    ok(&on, &["fund-bonus-pool", "--amount", "200"], "which holds 200.000000 units");
+    ok(&on, &["advance", "1d"], "epoch 1");
+    ok(&on, &["status"], "sign-up bonus 50.000000 + 50.000000 units for a stake of 1000.000000 units kept 30 epochs");
+    ok(&on, &["stake", "--code", "bob", "--amount", "1000", "--as", "alice"], "partner: bob (bound for good)");
+    ok(&on, &["stake", "--code", "eve", "--amount", "1000", "--as", "charlie"], "partner: eve (bound for good)");
+    ok(&on, &["advance", "1d"], "epoch 2");
+    ok(&on, &["unstake", "--shares", "1", "--as", "charlie"], "charlie burned 1.000000 shares");
+    ok(&on, &["settle-bonuses"], "hold still running (2): alice, charlie");
+    ok(&on, &["advance", "30d"], "epoch 32");
+    let settled = ok(&on, &["settle-bonuses", "--as", "dex-buyer"], "credited to both sides (1): alice");
+    assert!(settled.contains("forfeited, back to the pool (1): charlie"), "{settled}");
+    ok(&on, &["settle-bonuses"], "credited to both sides (0)");
+    refused(&on, &["settle-bonuses", "--referee", "alice"], "refused: NoBonusHeld");
+    ok(&on, &["claim", "--as", "alice"], "claimed 50.000000 units");
+    ok(&on, &["claim", "--as", "bob"], "claimed 50.000000 units");
+    refused(&on, &["claim", "--as", "charlie"], "refused: NothingToClaim");
     std::fs::remove_dir_all(&dir).expect("the scratch directory goes");
 }
 

@@ -257,6 +257,8 @@ pub fn program_json(p: &Program) -> Value {
         "signup_bonus": c.signup_bonus.map(|b| json!({
             "referrer": amount(b.referrer),
             "referee": amount(b.referee),
+            "minimum_stake": amount(b.minimum_stake),
+            "hold_epochs": b.hold_epochs,
         })),
     })
 }

@@ -213,8 +213,16 @@ fn program_html(p: &Program) -> String {
         );
     }
     if let Some(b) = c.signup_bonus {
+        let earned = match (b.minimum_stake, b.hold_epochs) {
+            (0, _) => String::new(),
+            (minimum, 0) => format!(" for a first stake of at least {}", money(minimum)),
+            (minimum, hold) => format!(
+                ", earned by a first stake of at least {} kept through the {hold} epochs after the binding's",
+                money(minimum)
+            ),
+        };
         out += &format!(
-            "<p id=\"signup-bonus\">Sign-up bonus: {} to the referrer and {} to the referee, once per new address.</p>",
+            "<p id=\"signup-bonus\">Sign-up bonus: {} to the referrer and {} to the referee, once per new address{earned}.</p>",
             money(b.referrer),
             money(b.referee)
         );

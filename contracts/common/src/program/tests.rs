@@ -24,7 +24,7 @@ fn program() -> ProgramChanges {
             max_depth: 10,
             total_cap: 300_000_000,
         }),
-        signup_bonus: Some(SignupBonus { referrer: 50, referee: 50 }),
+        signup_bonus: Some(SignupBonus::at_binding(50, 50)),
     }
 }
 
@@ -88,19 +88,25 @@ fn every_rule_accepts_its_edge_and_refuses_one_past_it() {
     edge(TotalCapAboveMaximum, |p| ml(p).total_cap = ONE / 2, |p| ml(p).total_cap = ONE / 2 + 1);
     edge(
         SignupBonusZero,
-        |p| p.signup_bonus = Some(SignupBonus { referrer: 0, referee: 1 }),
-        |p| p.signup_bonus = Some(SignupBonus { referrer: 0, referee: 0 }),
+        |p| p.signup_bonus = Some(SignupBonus::at_binding(0, 1)),
+        |p| p.signup_bonus = Some(SignupBonus::at_binding(0, 0)),
     );
     edge(
         SignupBonusOverflow,
-        |p| p.signup_bonus = Some(SignupBonus { referrer: u128::MAX, referee: 0 }),
-        |p| p.signup_bonus = Some(SignupBonus { referrer: u128::MAX, referee: 1 }),
+        |p| p.signup_bonus = Some(SignupBonus::at_binding(u128::MAX, 0)),
+        |p| p.signup_bonus = Some(SignupBonus::at_binding(u128::MAX, 1)),
     );
+    let held =
+        |minimum_stake: u128, hold_epochs: u32| Some(SignupBonus { minimum_stake, hold_epochs, ..SignupBonus::at_binding(1, 1) });
+    edge(SignupHoldWithoutMinimum, |p| p.signup_bonus = held(1, 1), |p| p.signup_bonus = held(0, 1));
+    // A minimum alone (no hold) is a rule of its own: the binding's stake.
+    edge(SignupHoldWithoutMinimum, |p| p.signup_bonus = held(5, 0), |p| p.signup_bonus = held(0, 3));
+    edge(SignupHoldTooLong, |p| p.signup_bonus = held(1, MAX_HOLD_EPOCHS), |p| p.signup_bonus = held(1, MAX_HOLD_EPOCHS + 1));
     // Both are optional.
     edge(
         SignupBonusZero,
         |p| (p.multi_level, p.signup_bonus) = (None, None),
-        |p| p.signup_bonus = Some(SignupBonus { referrer: 0, referee: 0 }),
+        |p| p.signup_bonus = Some(SignupBonus::at_binding(0, 0)),
     );
 }
 

@@ -150,6 +150,6 @@ pub fn largest_program() -> ProgramChanges {
             max_depth: 10,
             total_cap: ONE / 10 * 3,
         }),
-        signup_bonus: Some(SignupBonus { referrer: UNIT / 100, referee: UNIT / 100 }),
+        signup_bonus: Some(SignupBonus::at_binding(UNIT / 100, UNIT / 100)),
     }
 }

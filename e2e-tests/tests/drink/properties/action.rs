@@ -137,6 +137,11 @@ pub enum Action {
         part: u8,
         to: u8,
     },
+    /// Settles `referee`'s held sign-up bonus, by anyone.
+    SettleBonus {
+        by: u8,
+        referee: u8,
+    },
     Associate {
         who: u8,
         amount: Amount,
@@ -167,7 +172,7 @@ pub enum Action {
 }
 
 /// Every kind of action, as `Action::kind` names them.
-pub const KINDS: [&str; 28] = [
+pub const KINDS: [&str; 29] = [
     "stake_with_code",
     "stake",
     "unstake",
@@ -190,6 +195,7 @@ pub const KINDS: [&str; 28] = [
     "set_payout_address",
     "fund_bonus_pool",
     "withdraw_bonus_pool",
+    "settle_signup_bonus",
     "associate",
     "disassociate",
     "propose",
@@ -228,6 +234,7 @@ impl Action {
             Action::SetPayout { .. } => "set_payout_address",
             Action::FundBonus { .. } => "fund_bonus_pool",
             Action::WithdrawBonus { .. } => "withdraw_bonus_pool",
+            Action::SettleBonus { .. } => "settle_signup_bonus",
             Action::Associate { .. } => "associate",
             Action::Disassociate { .. } => "disassociate",
             Action::Propose { .. } => "propose",
@@ -287,6 +294,7 @@ pub fn action() -> impl Strategy<Value = Action> {
         1 => (user(), proptest::option::of(user())).prop_map(|(who, to)| Action::SetPayout { who, to }),
         2 => (user(), amount()).prop_map(|(by, amount)| Action::FundBonus { by, amount }),
         1 => (caller(), any::<u8>(), user()).prop_map(|(caller, part, to)| Action::WithdrawBonus { caller, part, to }),
+        3 => (user(), user()).prop_map(|(by, referee)| Action::SettleBonus { by, referee }),
         2 => (user(), amount()).prop_map(|(who, amount)| Action::Associate { who, amount }),
         1 => (user(), any::<u8>()).prop_map(|(who, part)| Action::Disassociate { who, part }),
         2 => (user(), proptest::bool::weighted(0.8)).prop_map(|(who, timely)| Action::Propose { who, timely }),

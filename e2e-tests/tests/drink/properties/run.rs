@@ -5,8 +5,8 @@ use drink::AccountId32;
 use ink::primitives::AccountId;
 use partner_vault::Totals;
 use program_governance::Association;
-use referral_e2e_tests::FRAK_PROGRAM;
 use referral_e2e_tests::{id, message, Chain, Outcome, DAY_MS, HOUR_MS, START_MS, UNIT};
+use referral_e2e_tests::{FRAK_HOLD_PROGRAM, FRAK_PROGRAM};
 use referral_staking::{CodeInfo, PartnerStats, SeriesId};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -109,12 +109,32 @@ impl Run {
         let mut c = Chain::new();
         let users: Vec<AccountId32> =
             vec![c.who.alice.clone(), c.who.bob.clone(), c.who.eve.clone(), c.who.charlie.clone(), c.who.dex_buyer.clone()];
-        let (admin, token, governance) = (c.who.admin.clone(), c.token.clone(), c.governance.clone());
+        let (admin, token, governance, vault) = (c.who.admin.clone(), c.token.clone(), c.governance.clone(), c.vault.clone());
         for user in &users {
             assert!(c.raw_call(&token, &admin, message("PSP22::transfer", (id(user), 10_000 * UNIT, Vec::<u8>::new())), 0));
             assert!(c.raw_call(&token, user, message("PSP22::approve", (id(&governance), u128::MAX)), 0));
             assert!(c.raw_call(&governance, user, message("associate", 1_000 * UNIT), 0));
         }
+        // In force from the first epoch, a program that holds its bonus (one unit kept
+        // for one epoch), with a pool for ten bonuses: the sequences reach held bonuses,
+        // broken and kept holds and their settlement; Frak's program (the bonus at the
+        // binding) takes over once a proposal of it passes.
+        let mut call = program_file::parse(FRAK_HOLD_PROGRAM).expect("frak-hold.json");
+        if let Some(bonus) = call.changes.signup_bonus.as_mut() {
+            (bonus.minimum_stake, bonus.hold_epochs) = (UNIT, 1);
+        }
+        let closing = c.clock() + HOUR_MS;
+        (call.closing, call.enactment) = (closing, closing);
+        let proposal = message("propose", (call.changes, call.closing, call.enactment, call.title, call.description));
+        assert!(c.raw_call(&governance, &users[3], proposal, 0));
+        for voter in &users[..4] {
+            assert!(c.raw_call(&governance, voter, message("vote", (0u32, true)), 0));
+        }
+        c.set_clock(closing);
+        assert!(c.raw_call(&governance, &admin, message("finalize", 0u32), 0));
+        // Into epoch 1, where the program starts: the first bindings already earn it.
+        c.set_clock(closing + DAY_MS);
+        assert!(c.raw_call(&vault, &admin, message("fund_bonus_pool", ()), 1_000 * UNIT));
         let n = users.len();
         let mut run = Run {
             c,
@@ -125,7 +145,7 @@ impl Run {
             account_seconds: vec![BTreeMap::new(); n],
             bindings: BTreeMap::new(),
             periods: Periods::default(),
-            proposals: 0,
+            proposals: 1,
             codes_registered: [0u8, 1].into_iter().collect(),
         };
         run.seen = run.observe();
@@ -345,6 +365,9 @@ impl Run {
                 let input = message("withdraw_bonus_pool", (part_of(pool, part), id(&self.user(to))));
                 (vault, self.caller(caller, &admin), input, 0)
             }
+            Action::SettleBonus { by, referee } => {
+                (vault, self.user(by), message("settle_signup_bonus", id(&self.user(referee))), 0)
+            }
             Action::Associate { who, amount } => (governance, self.user(who), message("associate", amount.value()), 0),
             Action::Disassociate { who, part } => {
                 let association: Association = self.read(&governance, "association_of", id(&self.user(who)));
@@ -494,11 +517,12 @@ impl Run {
         let native = self.c.native(&staking);
         ensure(native >= pooled + fees, || format!("staking holds {native} < pooled {pooled} + fees {fees}"))?;
         checks += 1;
-        // 4. The vault holds every pending and claimable amount and the pool, and the
-        // users' amounts are the vault's.
+        // 4. The vault holds every pending and claimable amount, the pool and the
+        // bonuses held, and the users' amounts are the vault's.
         let totals: Totals = self.vault("totals", ());
         let native = self.c.native(&vault);
-        ensure(native >= totals.outstanding + totals.bonus_pool, || format!("vault holds {native} < {totals:?}"))?;
+        let owed = totals.outstanding + totals.bonus_pool + totals.bonus_held;
+        ensure(native >= owed, || format!("vault holds {native} < {totals:?}"))?;
         let (pending, claimable): (u128, u128) = (seen.pending.iter().sum(), seen.claimable.iter().sum());
         ensure(totals.pending == pending && totals.claimable == claimable && totals.outstanding == pending + claimable, || {
             format!("{totals:?} but users hold pending {pending}, claimable {claimable}")

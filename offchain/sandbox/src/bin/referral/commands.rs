@@ -5,6 +5,7 @@ use crate::{CodeAction, Command};
 use accountant::AllocationFile;
 use referral_client::address::{hex, parse_address, ss58};
 use referral_client::amount::{date, parse_duration, parse_epochs, parse_units, units};
+use referral_client::bonus::settle_bonuses;
 use referral_client::constants::{MAX_CHUNK, START_MS};
 use referral_client::dashboard::{name, partner_table, PartnerDashboard, SuiteTotals};
 use referral_client::deploy::{deploy, Plan};
@@ -363,6 +364,26 @@ fn act<C: Chain>(client: &mut Client<C>, command: Command, suri: Option<AccountI
             .map_err(text)?;
             println!("claimed {} units", units(paid));
             Ok(true)
+        }
+        Command::FundBonusPool { amount, caller } => {
+            let (caller, who) = signer(client, &caller, suri, "distributor")?;
+            let amount = parse_units(&amount)?;
+            let pool = client.send(&who, vault.clone().fund_bonus_pool().transferred_value(amount)).map_err(text)?;
+            println!("{caller} added {} units to the sign-up bonus pool, which holds {} units", units(amount), units(pool));
+            Ok(true)
+        }
+        Command::SettleBonuses { caller, referee } => {
+            let (_, who) = signer(client, &caller, suri, "distributor")?;
+            let referees = match referee.is_empty() {
+                true => None,
+                false => Some(referee.iter().map(|r| account(client, r)).collect::<Result<Vec<_>, _>>()?),
+            };
+            let done = settle_bonuses(client, &who, referees).map_err(text)?;
+            let names = |list: &[AccountId]| list.iter().map(|a| name(client, a)).collect::<Vec<_>>().join(", ");
+            println!("credited to both sides ({}): {}", done.credited.len(), names(&done.credited));
+            println!("forfeited, back to the pool ({}): {}", done.forfeited.len(), names(&done.forfeited));
+            println!("hold still running ({}): {}", done.running.len(), names(&done.running));
+            Ok(!done.credited.is_empty() || !done.forfeited.is_empty())
         }
         Command::Dashboard { partner } => {
             match partner {

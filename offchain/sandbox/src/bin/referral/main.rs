@@ -186,6 +186,27 @@ pub enum Command {
         #[arg(long = "for")]
         partner: Option<String>,
     },
+    /// Add to the vault's sign-up bonus pool (anyone may; the operator does).
+    FundBonusPool {
+        /// Units, with up to 12 decimals.
+        #[arg(long)]
+        amount: String,
+        /// Who signs (default: the --suri account, else the distributor).
+        #[arg(long = "as")]
+        caller: Option<String>,
+    },
+    /// Settle the held sign-up bonuses whose hold is over (a program with
+    /// `signupBonus.holdEpochs`): every one the index holds, or those of `--referee`.
+    /// Credited to both sides if the referee kept the minimum stake, back to the pool if
+    /// not; holds still running are left. Anyone may settle.
+    SettleBonuses {
+        /// Who signs (default: the --suri account, else the distributor).
+        #[arg(long = "as")]
+        caller: Option<String>,
+        /// A referee (a name or an address); repeat for several.
+        #[arg(long)]
+        referee: Vec<String>,
+    },
     /// One partner's figures (`--partner`: a name, a code, an address), or all partners'.
     Dashboard {
         #[arg(long)]
