@@ -8,7 +8,7 @@
 //! that stake. The vault then sets the bonus aside at the binding, the staking contract
 //! watches the referee's balance through the hold (`Hold`, kept in the referee's own
 //! record, so a transfer reads nothing more), and anyone settles the bonus once the
-//! hold is over: credited to both sides if the stake was kept, back to the pool if not.
+//! hold is over (credited to both sides) or broken (back to the pool).
 //!
 //! The traits are the calls between the contracts (`contract_ref!`), the events are
 //! shared so both the staking contract and the vault emit the same `SignupBonusSkipped`.
@@ -67,7 +67,9 @@ impl Hold {
         }
     }
 
-    /// Where the hold stands in `epoch`.
+    /// Where the hold stands in `epoch`: broken from the first fall below the minimum
+    /// (settled at once: the bonus goes back to the pool), else running through
+    /// `until_epoch` and kept after it.
     pub fn state(&self, epoch: u32) -> HoldState {
         match (self.kept, epoch > self.until_epoch) {
             (false, _) => HoldState::Broken,

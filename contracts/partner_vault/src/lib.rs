@@ -243,10 +243,10 @@ pub mod partner_vault {
             Ok(pool)
         }
 
-        /// Anyone: settles `referee`'s held sign-up bonus once its hold is over, asking
-        /// the linked staking contract whether the referee kept the program's minimum
-        /// stake throughout: credited to both sides (claimable at once) if it did, back
-        /// to the pool if not.
+        /// Anyone: settles `referee`'s held sign-up bonus once its hold is over or broken,
+        /// asking the linked staking contract whether the referee kept the program's
+        /// minimum stake throughout: credited to both sides (claimable at once) if it
+        /// did, back to the pool if not.
         ///
         /// # Errors
         /// `NoBonusHeld` (none held, or settled already), `HoldRunning`, `HoldUnknown`

@@ -104,9 +104,9 @@ fn program_bonus(state: &mut VaultState) -> Option<SignupBonus> {
     }
 }
 
-/// Settles `referee`'s held sign-up bonus once its hold is over, asking the linked
-/// staking contract whether the referee kept its stake: credited to both sides if it
-/// did, back to the pool if not. Anyone may call; claims of the credit follow as usual.
+/// Settles `referee`'s held sign-up bonus once its hold is over or broken, asking the
+/// linked staking contract whether the referee kept its stake: credited to both sides
+/// if it did, back to the pool if not. Anyone may call; claims of the credit follow as usual.
 ///
 /// # Errors
 /// `NoBonusHeld`, `HoldRunning`; `HoldUnknown` if the linked staking contract does not

@@ -74,6 +74,18 @@ pub struct EpochVolume {
     pub amount: u128,
 }
 
+impl EpochVolume {
+    /// The volume of `epoch`, this head being the partner's latest: its own amount for
+    /// its epoch, else what was stored for `epoch` when it closed (`stored`, read only
+    /// then), or nothing.
+    pub fn of_epoch(&self, epoch: u32, stored: impl FnOnce() -> Option<u128>) -> u128 {
+        match self.epoch == epoch {
+            true => self.amount,
+            false => stored().unwrap_or_default(),
+        }
+    }
+}
+
 /// Which series a share-seconds query reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -167,11 +179,7 @@ impl Ledger {
 
     /// Native tokens staked in `epoch` by the addresses bound to `partner`.
     pub fn partner_epoch_volume(&self, partner: AccountId, epoch: u32) -> u128 {
-        let head = self.partner(partner).volume;
-        if head.epoch == epoch {
-            return head.amount;
-        }
-        self.partner_volumes.get((partner, epoch)).unwrap_or_default()
+        self.partner(partner).volume.of_epoch(epoch, || self.partner_volumes.get((partner, epoch)))
     }
 
     /// Binds a brand-new account to `partner`: it gets a record with a zero balance, and

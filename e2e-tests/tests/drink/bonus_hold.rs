@@ -74,18 +74,15 @@ fn a_hundred_fresh_addresses_that_unstake_in_the_next_epoch_earn_nothing() {
     let attackers = bind_minimum(&mut c, 6, 100, bonus);
     let totals = assert_solvent(&mut c);
     assert_eq!((totals.bonus_pool, totals.bonus_held, totals.bonus_credited), (0, 100 * 2 * BONUS, 0));
-    // The next epoch: every address takes its stake back.
+    // Nothing is settled while a hold runs unbroken.
+    let anyone = c.who.dex_buyer.clone();
+    assert_vault_refused(&mut c, VaultError::HoldRunning, &anyone, "settle_signup_bonus", &[attackers[0].to_string()], 0);
+    // The next epoch: every address takes its stake back, which breaks its hold; a
+    // broken hold is settled at once, and every bonus goes back to the pool.
     c.set_time(2 * DAY_MS + HOUR_MS);
     for who in &attackers {
         let shares = c.balance_of(who);
         c.ok::<u128>(who, "unstake", &[shares.to_string()], 0);
-    }
-    // Nothing can be settled while the holds run...
-    let anyone = c.who.dex_buyer.clone();
-    assert_vault_refused(&mut c, VaultError::HoldRunning, &anyone, "settle_signup_bonus", &[attackers[0].to_string()], 0);
-    // ...and once they are over, every bonus goes back to the pool.
-    c.set_time((LAST_HOLD_DAY + 1) * DAY_MS);
-    for who in &attackers {
         settle(&mut c, who);
         let record: Option<BonusRecord> = c.vault_query("bonus_record", &[who.to_string()]);
         assert_eq!((record, c.claimable(who)), (Some(BonusRecord::Forfeited), 0));
@@ -93,8 +90,11 @@ fn a_hundred_fresh_addresses_that_unstake_in_the_next_epoch_earn_nothing() {
     assert_eq!(c.claimable(&bob), 0, "the attacker's code earned nothing");
     let totals = assert_solvent(&mut c);
     assert_eq!((totals.bonus_pool, totals.bonus_held, totals.bonus_credited, totals.outstanding), (100 * 2 * BONUS, 0, 0, 0));
-    // Settled once: a second settlement is refused and changes nothing.
+    // Restaking changes nothing, after the hold's end as before: settled once, for good.
+    c.set_time((LAST_HOLD_DAY + 1) * DAY_MS);
+    c.stake(&attackers[0], MINIMUM).unwrap();
     assert_vault_refused(&mut c, VaultError::NoBonusHeld, &anyone, "settle_signup_bonus", &[attackers[0].to_string()], 0);
+    assert_eq!((c.claimable(&attackers[0]), c.claimable(&bob)), (0, 0));
 }
 
 #[test]
@@ -104,14 +104,15 @@ fn a_hundred_that_hold_earn_exactly_their_bonuses_and_one_that_dips_on_the_last_
     let (bob, eve) = (c.who.bob.clone(), c.who.eve.clone());
     let stayers = bind_minimum(&mut c, 7, 100, bonus);
     let dipper = bind_minimum(&mut c, 8, 1, bonus).remove(0);
-    // The stayers move shares about, never below the minimum: received shares count.
-    c.transfer_shares(&stayers[0], &stayers[1], 1);
-    c.transfer_shares(&stayers[1], &stayers[0], 1);
+    // A stayer may move shares above its minimum: received shares count.
+    let anyone = c.who.dex_buyer.clone();
+    c.stake(&anyone, 10 * UNIT).unwrap();
+    c.transfer_shares(&anyone, &stayers[0], 5 * UNIT);
+    c.transfer_shares(&stayers[0], &anyone, 5 * UNIT);
     // In the hold's last epoch, the dipper sends one share away and takes it back.
     c.set_time(LAST_HOLD_DAY * DAY_MS + 23 * HOUR_MS);
     c.transfer_shares(&dipper, &eve, 1);
     c.transfer_shares(&eve, &dipper, 1);
-    let anyone = c.who.dex_buyer.clone();
     assert_vault_refused(&mut c, VaultError::HoldRunning, &anyone, "settle_signup_bonus", &[stayers[0].to_string()], 0);
     // The hold is over: each stayer's bonus is credited to both sides, the dipper's
     // goes back to the pool.

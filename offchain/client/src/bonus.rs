@@ -19,7 +19,7 @@ pub struct Settlements {
 }
 
 /// Settles, as `caller`, the held bonus of each of `referees` (by default every one the
-/// index holds) whose hold is over; a hold still running is left as it is.
+/// index holds) whose hold is over or broken; a hold still running is left as it is.
 ///
 /// # Errors
 /// The first refusal other than a running hold, or a chain error.

@@ -147,14 +147,17 @@ pub fn period_input<C: Chain>(
         .zip(heads)
         .map(|((partner, association), head)| {
             let head = head.map(|stats| stats.volume).unwrap_or_default();
-            let volume = |epoch: u32, stored: Option<u128>| match head.epoch == epoch {
-                true => head.amount,
-                false => stored.unwrap_or_default(),
-            };
             PartnerInput {
                 partner,
                 associated: association.map(|a| a.amount).unwrap_or_default(),
-                volumes: window.iter().map(|epoch| (*epoch, volume(*epoch, volumes.next().flatten()))).collect(),
+                // Every window key was read: take each one's answer, used or not.
+                volumes: window
+                    .iter()
+                    .map(|epoch| {
+                        let stored = volumes.next().flatten();
+                        (*epoch, head.of_epoch(*epoch, || stored))
+                    })
+                    .collect(),
             }
         })
         .collect();

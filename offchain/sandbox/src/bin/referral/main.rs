@@ -195,7 +195,7 @@ pub enum Command {
         #[arg(long = "as")]
         caller: Option<String>,
     },
-    /// Settle the held sign-up bonuses whose hold is over (a program with
+    /// Settle the held sign-up bonuses whose hold is over or broken (a program with
     /// `signupBonus.holdEpochs`): every one the index holds, or those of `--referee`.
     /// Credited to both sides if the referee kept the minimum stake, back to the pool if
     /// not; holds still running are left. Anyone may settle.
