@@ -60,6 +60,16 @@ pub struct Hold {
 }
 
 impl Hold {
+    /// The hold `bonus` sets on a binding in `epoch` that staked `staked` native units
+    /// for `shares`, the referee holding `balance` shares after it: the minimum is the
+    /// shares `bonus.minimum_stake` bought, rounded up (in the program's favour). `None`
+    /// if the hold would end past the last epoch or the binding staked nothing.
+    pub fn start(bonus: &SignupBonus, epoch: u32, staked: u128, shares: u128, balance: u128) -> Option<Hold> {
+        let until_epoch = epoch.checked_add(bonus.hold_epochs)?;
+        let minimum_shares = crate::math::mul_div_ceil(bonus.minimum_stake, shares, staked)?;
+        Some(Hold { until_epoch, minimum_shares, kept: balance >= minimum_shares })
+    }
+
     /// The referee's shares are now `balance`, in `epoch`.
     pub fn watch(&mut self, balance: u128, epoch: u32) {
         if epoch <= self.until_epoch && balance < self.minimum_shares {
@@ -120,12 +130,10 @@ pub enum BonusOutcome {
     Credited(SignupBonus),
     Skipped(BonusSkipReason),
     /// Set aside from the pool until the hold is over: the staking contract starts the
-    /// referee's hold of `bonus.hold_epochs` epochs after the binding's, at
-    /// `minimum_shares`.
-    Held {
-        bonus: SignupBonus,
-        minimum_shares: u128,
-    },
+    /// referee's hold of `hold_epochs` epochs after the binding's, at the shares
+    /// `minimum_stake` bought in the binding (`Hold::minimum_shares`). The vault does no
+    /// share arithmetic: a division is code every claim would load.
+    Held(SignupBonus),
 }
 
 /// Why the vault refused a credit call outright.
@@ -144,16 +152,10 @@ pub trait SignupBonusVault {
     /// Credits the program's bonus to `referrer` and `referee` (claimable at once) if
     /// the pool covers both and the binding staked at least the program's minimum,
     /// once per referee; when the program holds its bonus, sets it aside instead
-    /// (`Held`); otherwise skips it. `staked` and `shares` are the binding's stake and
-    /// the shares it minted. Only the linked staking contract may call.
+    /// (`Held`); otherwise skips it. `staked` is the binding's stake, in native units.
+    /// Only the linked staking contract may call.
     #[ink(message)]
-    fn credit_signup_bonus(
-        &mut self,
-        referrer: AccountId,
-        referee: AccountId,
-        staked: u128,
-        shares: u128,
-    ) -> Result<BonusOutcome, BonusError>;
+    fn credit_signup_bonus(&mut self, referrer: AccountId, referee: AccountId, staked: u128) -> Result<BonusOutcome, BonusError>;
 }
 
 /// The staking side of a held bonus: where `referee`'s hold stands now, `None` if it
@@ -194,9 +196,10 @@ impl BonusCache {
     }
 }
 
-/// A binding's bonus was credited. (Its accounts are no topics: the binding's
-/// `ReferralBound`, in the same call, indexes both; each topic costs the binding about
-/// 128 M of ref_time and 2.5 KB of proof.)
+/// A binding's bonus was credited. (Its accounts are no topics: in the binding's call,
+/// the PSP22 `Transfer` that mints the referee's shares indexes the referee and
+/// `ReferralBound` the referrer; each topic costs the binding about 128 M of ref_time
+/// and 2.5 KB of proof.)
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignupBonusCredited {
@@ -213,9 +216,10 @@ pub struct SignupBonusCredited {
 pub struct SignupBonusHeld {
     pub referrer: AccountId,
     pub referee: AccountId,
+    /// The hold's terms: through `hold_epochs` epochs after the binding's, the referee
+    /// keeps the shares `minimum_stake` bought in the binding (its `Staked` event's
+    /// `shares` x `minimum_stake` / `amount`, rounded up; kept in its staking record).
     pub bonus: SignupBonus,
-    /// The shares the referee must keep through the hold.
-    pub minimum_shares: u128,
     /// The pool after setting the bonus aside.
     pub pool: u128,
 }
@@ -240,4 +244,24 @@ pub struct SignupBonusSkipped {
     pub referrer: AccountId,
     pub referee: AccountId,
     pub reason: BonusSkipReason,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The minimum is the shares the minimum stake bought in the binding, rounded up;
+    /// the hold runs through `hold_epochs` epochs after the binding's, and a binding
+    /// already under the minimum (it cannot be: the vault checks the stake) starts broken.
+    #[test]
+    fn a_hold_starts_at_the_minimums_shares_rounded_up() {
+        let bonus = SignupBonus { minimum_stake: 100, hold_epochs: 3, ..SignupBonus::at_binding(50, 30) };
+        // 100 of 300 staked for 200 shares: 66.7 shares.
+        assert_eq!(Hold::start(&bonus, 4, 300, 200, 200), Some(Hold { until_epoch: 7, minimum_shares: 67, kept: true }));
+        assert_eq!(Hold::start(&bonus, 4, 100, 100, 99), Some(Hold { until_epoch: 7, minimum_shares: 100, kept: false }));
+        let hold = Hold::start(&bonus, 4, 300, 200, 200).unwrap();
+        assert_eq!((hold.state(7), hold.state(8)), (HoldState::Running, HoldState::Kept));
+        // Past the last epoch, or a binding that staked nothing: no hold.
+        assert_eq!((Hold::start(&bonus, u32::MAX - 2, 1, 1, 1), Hold::start(&bonus, 0, 0, 0, 0)), (None, None));
+    }
 }

@@ -19,7 +19,6 @@ use ink::primitives::{AccountId, Hash};
 use ink::storage::traits::{ManualKey, StorageKey};
 use ink::storage::Mapping;
 use referral_common::bonus::{BonusOutcome, BonusSkipReason, HoldState, SignupBonus, SignupBonusCredited, SignupBonusForfeited};
-use referral_common::math::mul_div_ceil;
 
 /// The most periods open or pending at once; also the most entries an account holds
 /// unsettled, so the bound on a claim's period reads.
@@ -333,16 +332,14 @@ impl Book {
     /// A new binding's bonus, once per referee, from the pool: skipped (writing
     /// nothing) when the referee had one, its stake `staked` is below the program's
     /// minimum or the pool is short; else credited to `referrer` and `referee` at once,
-    /// or, when the program holds it, set aside until the hold is over: the referee must
-    /// keep the `shares` its stake minted, at least the minimum's worth of them
-    /// (rounded up).
+    /// or, when the program holds it, set aside until the hold is over (the staking
+    /// contract keeps the hold).
     pub fn credit_bonus(
         &mut self,
         referrer: AccountId,
         referee: AccountId,
         bonus: SignupBonus,
         staked: u128,
-        shares: u128,
     ) -> Result<BonusOutcome> {
         if self.bonus_referees.contains(referee) {
             return Ok(BonusOutcome::Skipped(BonusSkipReason::AlreadyCredited));
@@ -359,11 +356,10 @@ impl Book {
             self.bonus_pool = pool;
             return Ok(BonusOutcome::Credited(bonus));
         }
-        let minimum_shares = mul_div_ceil(bonus.minimum_stake, shares, staked).ok_or(Error::Overflow)?;
         self.bonus_held = self.bonus_held.checked_add(total).ok_or(Error::Overflow)?;
         self.bonus_pool = pool;
         self.bonus_referees.insert(referee, &BonusRecord::Held { referrer, bonus });
-        Ok(BonusOutcome::Held { bonus, minimum_shares })
+        Ok(BonusOutcome::Held(bonus))
     }
 
     /// Settles `referee`'s held bonus by its hold's `state` (the staking contract's
@@ -555,27 +551,27 @@ mod tests {
         let mut book = Book::default();
         assert_eq!(book.fund_pool(0), Err(Error::ZeroAmount));
         assert_eq!(
-            book.credit_bonus(referrer, alice, bonus(50, 50), 1, 1),
+            book.credit_bonus(referrer, alice, bonus(50, 50), 1),
             Ok(BonusOutcome::Skipped(BonusSkipReason::PoolTooSmall))
         );
         assert_eq!(book.fund_pool(150), Ok(150));
-        assert_eq!(book.credit_bonus(referrer, alice, bonus(50, 50), 1, 1), Ok(BonusOutcome::Credited(bonus(50, 50))));
+        assert_eq!(book.credit_bonus(referrer, alice, bonus(50, 50), 1), Ok(BonusOutcome::Credited(bonus(50, 50))));
         assert!(book.bonus_credited_for(alice) && !book.bonus_credited_for(referrer));
         // Never twice for the same referee, whoever the referrer.
         assert_eq!(
-            book.credit_bonus(bob, alice, bonus(50, 50), 1, 1),
+            book.credit_bonus(bob, alice, bonus(50, 50), 1),
             Ok(BonusOutcome::Skipped(BonusSkipReason::AlreadyCredited))
         );
         // 50 left: too little for both sides; nothing is written.
         let before = (book.bonus_pool(), book.totals(0), book.balances(referrer, 0), book.balances(bob, 0));
         assert_eq!(
-            book.credit_bonus(referrer, bob, bonus(50, 50), 1, 1),
+            book.credit_bonus(referrer, bob, bonus(50, 50), 1),
             Ok(BonusOutcome::Skipped(BonusSkipReason::PoolTooSmall))
         );
         assert_eq!((book.bonus_pool(), book.totals(0), book.balances(referrer, 0), book.balances(bob, 0)), before);
         assert!(!book.bonus_credited_for(bob));
         // A one-sided bonus fits.
-        assert_eq!(book.credit_bonus(referrer, bob, bonus(50, 0), 1, 1), Ok(BonusOutcome::Credited(bonus(50, 0))));
+        assert_eq!(book.credit_bonus(referrer, bob, bonus(50, 0), 1), Ok(BonusOutcome::Credited(bonus(50, 0))));
         assert_eq!(book.balances(referrer, 0), Ok(Balances { pending: 0, claimable: 100 }));
         assert_eq!(book.balances(alice, 0), Ok(Balances { pending: 0, claimable: 50 }));
         assert_eq!(book.balances(bob, 0), Ok(Balances::default()));
@@ -589,8 +585,7 @@ mod tests {
         assert_eq!(book.claim(referrer, referrer, referrer, 5), Err(Error::NothingToClaim));
     }
 
-    /// A held bonus: set aside from the pool at the binding (the minimum's shares
-    /// rounded up), credited to both sides when the hold was kept, back to the pool
+    /// A held bonus: set aside from the pool at the binding, credited to both sides when the hold was kept, back to the pool
     /// when it was broken; never twice, never while the hold runs; a stake below the
     /// minimum earns nothing.
     #[ink::test]
@@ -601,24 +596,20 @@ mod tests {
         book.fund_pool(200).unwrap();
         let before = (book.bonus_pool(), book.totals(0));
         assert_eq!(
-            book.credit_bonus(referrer, carol, held, 99, 99),
+            book.credit_bonus(referrer, carol, held, 99),
             Ok(BonusOutcome::Skipped(BonusSkipReason::BelowMinimumStake))
         );
         assert_eq!((book.bonus_pool(), book.totals(0), book.bonus_record(carol)), (before.0, before.1, None));
-        // 100 of 300 staked for 200 shares: 66.7 shares, rounded up.
-        assert_eq!(
-            book.credit_bonus(referrer, alice, held, 300, 200),
-            Ok(BonusOutcome::Held { bonus: held, minimum_shares: 67 })
-        );
-        assert_eq!(book.credit_bonus(referrer, bob, held, 100, 100), Ok(BonusOutcome::Held { bonus: held, minimum_shares: 100 }));
+        assert_eq!(book.credit_bonus(referrer, alice, held, 300), Ok(BonusOutcome::Held(held)));
+        assert_eq!(book.credit_bonus(referrer, bob, held, 100), Ok(BonusOutcome::Held(held)));
         let totals = book.totals(0).unwrap();
         assert_eq!((totals.bonus_pool, totals.bonus_held, totals.bonus_credited, totals.outstanding), (40, 160, 0, 0));
         assert_eq!(book.bonus_record(alice), Some(BonusRecord::Held { referrer, bonus: held }));
         assert_eq!(
-            book.credit_bonus(referrer, alice, held, 300, 200),
+            book.credit_bonus(referrer, alice, held, 300),
             Ok(BonusOutcome::Skipped(BonusSkipReason::AlreadyCredited))
         );
-        assert_eq!(book.credit_bonus(referrer, carol, held, 100, 100), Ok(BonusOutcome::Skipped(BonusSkipReason::PoolTooSmall)));
+        assert_eq!(book.credit_bonus(referrer, carol, held, 100), Ok(BonusOutcome::Skipped(BonusSkipReason::PoolTooSmall)));
         // Settled: not while running, not without a bonus held; nothing changes then.
         let before = (book.totals(0), book.balances(referrer, 0), book.bonus_record(alice));
         assert_eq!(book.settle_bonus(alice, HoldState::Running), Err(Error::HoldRunning));
@@ -644,10 +635,7 @@ mod tests {
         let totals = book.totals(0).unwrap();
         assert_eq!((totals.bonus_pool, totals.bonus_held, totals.bonus_credited, totals.outstanding), (120, 0, 80, 80));
         // The pool now covers another held bonus.
-        assert_eq!(
-            book.credit_bonus(referrer, carol, held, 100, 100),
-            Ok(BonusOutcome::Held { bonus: held, minimum_shares: 100 })
-        );
+        assert_eq!(book.credit_bonus(referrer, carol, held, 100), Ok(BonusOutcome::Held(held)));
     }
 
     #[ink::test]
@@ -660,7 +648,7 @@ mod tests {
         assert_eq!(book.fund_pool(u128::MAX), Err(Error::Overflow));
         assert_eq!(book.bonus_pool(), 40);
         let who = AccountId::from([9; 32]);
-        assert_eq!(book.credit_bonus(who, who, bonus(u128::MAX, 1), 1, 1), Err(Error::Overflow));
+        assert_eq!(book.credit_bonus(who, who, bonus(u128::MAX, 1), 1), Err(Error::Overflow));
         assert_eq!(book.bonus_pool(), 40);
     }
 

@@ -455,7 +455,7 @@ pub mod partner_vault {
     impl SignupBonusVault for PartnerVault {
         /// Linked staking contract: credits the bonus of the program in force to
         /// `referrer` and `referee`, claimable at once, if the pool covers both, the
-        /// binding's stake (`staked`, minting `shares`) meets the program's minimum and
+        /// binding's stake (`staked`) meets the program's minimum and
         /// the referee never had one; when the program holds the bonus, sets it aside
         /// until the referee's hold is over (`settle_signup_bonus`); otherwise skips it
         /// and says why. A skip is not an error: the binding it comes from stands.
@@ -471,9 +471,8 @@ pub mod partner_vault {
             referrer: AccountId,
             referee: AccountId,
             staked: Balance,
-            shares: Balance,
         ) -> core::result::Result<BonusOutcome, BonusError> {
-            run::credit_signup_bonus(&mut self.vault, referrer, referee, staked, shares)
+            run::credit_signup_bonus(&mut self.vault, referrer, referee, staked)
         }
     }
 }

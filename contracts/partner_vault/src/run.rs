@@ -43,7 +43,7 @@ pub fn pay(to: AccountId, amount: u128) -> Result<()> {
 
 /// The linked staking contract's credit of a new binding's sign-up bonus (see
 /// `SignupBonusVault`): the program's bonus to `referrer` and `referee` if the pool
-/// covers both, the binding staked the program's minimum (`staked`, for `shares`) and
+/// covers both, the binding staked the program's minimum (`staked`) and
 /// the referee never had one, or set aside when the program holds it; otherwise a
 /// skip, which is no error.
 ///
@@ -57,7 +57,6 @@ pub fn credit_signup_bonus(
     referrer: AccountId,
     referee: AccountId,
     staked: u128,
-    shares: u128,
 ) -> core::result::Result<BonusOutcome, BonusError> {
     if state.config.staking != Some(ink::env::caller::<Env>()) {
         return Err(BonusError::Unauthorized);
@@ -67,7 +66,7 @@ pub fn credit_signup_bonus(
     } else {
         match program_bonus(state) {
             None => BonusOutcome::Skipped(BonusSkipReason::BonusOff),
-            Some(bonus) => state.book.credit_bonus(referrer, referee, bonus, staked, shares).map_err(|_| BonusError::Overflow)?,
+            Some(bonus) => state.book.credit_bonus(referrer, referee, bonus, staked).map_err(|_| BonusError::Overflow)?,
         }
     };
     let pool = state.book.bonus_pool();
@@ -75,8 +74,8 @@ pub fn credit_signup_bonus(
         BonusOutcome::Credited(bonus) => {
             ink::env::emit_event::<Env, _>(SignupBonusCredited { referrer, referee, bonus, pool });
         }
-        BonusOutcome::Held { bonus, minimum_shares } => {
-            ink::env::emit_event::<Env, _>(SignupBonusHeld { referrer, referee, bonus, minimum_shares, pool });
+        BonusOutcome::Held(bonus) => {
+            ink::env::emit_event::<Env, _>(SignupBonusHeld { referrer, referee, bonus, pool });
         }
         BonusOutcome::Skipped(reason) => {
             ink::env::emit_event::<Env, _>(SignupBonusSkipped { referrer, referee, reason });

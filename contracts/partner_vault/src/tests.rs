@@ -581,7 +581,7 @@ fn the_bonus_pool_is_funded_by_anyone_withdrawn_by_the_admin_and_credits_only_fo
     // Unlinked, nobody may credit: not even a would-be staking contract.
     let credit = |c: &mut PartnerVault, by: AccountId| {
         test::set_caller::<Env>(by);
-        c.credit_signup_bonus(a.bob, a.charlie, 10, 10)
+        c.credit_signup_bonus(a.bob, a.charlie, 10)
     };
     assert_eq!(credit(&mut c, staking), Err(BonusError::Unauthorized));
     call(&mut c, a.alice, 0, |c| c.set_bonus_links(Some(staking), None)).unwrap();

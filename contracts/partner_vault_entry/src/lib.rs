@@ -35,7 +35,7 @@ pub mod selectors {
     pub const CLAIM: [u8; 4] = ink::selector_bytes!("claim");
     /// `claim_for(account)`.
     pub const CLAIM_FOR: [u8; 4] = ink::selector_bytes!("claim_for");
-    /// `SignupBonusVault::credit_signup_bonus(referrer, referee, staked, shares)`.
+    /// `SignupBonusVault::credit_signup_bonus(referrer, referee, staked)`.
     pub const CREDIT_SIGNUP_BONUS: [u8; 4] = ink::selector_bytes!("SignupBonusVault::credit_signup_bonus");
 }
 
@@ -58,7 +58,7 @@ pub mod partner_vault_entry {
     enum HotCall {
         Claim,
         ClaimFor(AccountId),
-        CreditSignupBonus(AccountId, AccountId, u128, u128),
+        CreditSignupBonus(AccountId, AccountId, u128),
     }
 
     impl Decode for HotCall {
@@ -69,7 +69,6 @@ pub mod partner_vault_entry {
                 selectors::CREDIT_SIGNUP_BONUS => Ok(Self::CreditSignupBonus(
                     AccountId::decode(input)?,
                     AccountId::decode(input)?,
-                    u128::decode(input)?,
                     u128::decode(input)?,
                 )),
                 _ => Err("a cold message: the whole code runs it".into()),
@@ -118,8 +117,8 @@ pub mod partner_vault_entry {
                     let claimed = run::claim(&mut self.vault, account, caller);
                     answer(claimed, self, true)
                 }
-                Ok(HotCall::CreditSignupBonus(referrer, referee, staked, shares)) => {
-                    let credited = run::credit_signup_bonus(&mut self.vault, referrer, referee, staked, shares);
+                Ok(HotCall::CreditSignupBonus(referrer, referee, staked)) => {
+                    let credited = run::credit_signup_bonus(&mut self.vault, referrer, referee, staked);
                     answer(credited, self, true)
                 }
                 Err(_) => self.forward(),

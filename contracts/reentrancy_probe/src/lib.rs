@@ -130,7 +130,6 @@ pub mod reentrancy_probe {
             _referrer: AccountId,
             _referee: AccountId,
             _staked: u128,
-            _shares: u128,
         ) -> Result<BonusOutcome, BonusError> {
             self.strike();
             Ok(BonusOutcome::Skipped(BonusSkipReason::BonusOff))

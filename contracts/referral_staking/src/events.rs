@@ -1,9 +1,11 @@
 //! Events of the staking contract (the liquid token's `Transfer` and `Approval` are the
-//! PSP22 standard's, from `referral_common`). Accounts and codes are topics, so an
-//! indexer can follow one partner, one staker or one code; but not in `Staked` and
-//! `Unstaked`, which always come with the PSP22 `Transfer` (mint or burn) whose topics
-//! name the staker: each topic costs every stake about 128 M of ref_time and 2.5 KB of
-//! proof (an index entry the runtime writes), so a stake indexes its staker once.
+//! PSP22 standard's, from `referral_common`). Each topic costs the call about 128 M of
+//! ref_time and 2.5 KB of proof (an index entry the runtime writes), so a call indexes
+//! each account once: a stake's staker by the PSP22 `Transfer` that mints or burns its
+//! shares, which always comes with `Staked`, `Unstaked`, `ReferralBound` and
+//! `BindingSkipped`; those have no topic for it. `ReferralBound` indexes its partner (a
+//! partner follows its bindings, and reads the code from the event), admin events their
+//! accounts and codes.
 use ink::prelude::string::String;
 use ink::primitives::AccountId;
 
@@ -31,11 +33,9 @@ pub struct Unstaked {
 #[ink::event]
 #[derive(Debug, PartialEq, Eq, Clone)]
 pub struct ReferralBound {
-    #[ink(topic)]
     pub referee: AccountId,
     #[ink(topic)]
     pub partner: AccountId,
-    #[ink(topic)]
     pub code: String,
     pub epoch: u32,
 }
@@ -54,9 +54,7 @@ pub enum SkipReason {
 #[ink::event]
 #[derive(Debug, PartialEq, Eq, Clone)]
 pub struct BindingSkipped {
-    #[ink(topic)]
     pub staker: AccountId,
-    #[ink(topic)]
     pub code: String,
     pub reason: SkipReason,
 }

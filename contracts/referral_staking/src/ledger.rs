@@ -16,7 +16,7 @@ use crate::storage_keys;
 use ink::primitives::AccountId;
 use ink::storage::traits::ManualKey;
 use ink::storage::Mapping;
-use referral_common::bonus::{Hold, HoldState};
+use referral_common::bonus::{Hold, HoldState, SignupBonus};
 use referral_common::psp22::{Approval, Transfer};
 
 /// How far up the referrer chain a binding looks for a cycle.
@@ -200,14 +200,17 @@ impl Ledger {
         Ok(())
     }
 
-    /// Starts `account`'s sign-up bonus hold: through `epochs` epochs after its
-    /// binding's, its shares must not fall below `minimum_shares`. Nothing for an
-    /// account that is not bound (the vault answers only bindings).
-    pub fn start_hold(&mut self, account: AccountId, epochs: u32, minimum_shares: u128) -> Result<()> {
+    /// Starts `account`'s sign-up bonus hold by `bonus`'s terms (`Hold::start`), its
+    /// binding having staked `staked` native units for `shares`. Nothing for an account
+    /// that is not bound (the vault answers only bindings).
+    ///
+    /// # Errors
+    /// `Overflow` if the hold would end past the last epoch or the binding staked nothing.
+    pub fn start_hold(&mut self, account: AccountId, bonus: &SignupBonus, staked: u128, shares: u128) -> Result<()> {
         let Some(mut holder) = self.holders.get(account) else { return Ok(()) };
+        let balance = holder.balance;
         let Some(binding) = holder.binding.as_mut() else { return Ok(()) };
-        let until_epoch = binding.epoch.checked_add(epochs).ok_or(Error::Overflow)?;
-        binding.hold = Some(Hold { until_epoch, minimum_shares, kept: holder.balance >= minimum_shares });
+        binding.hold = Some(Hold::start(bonus, binding.epoch, staked, shares, balance).ok_or(Error::Overflow)?);
         self.holders.insert(account, &holder);
         Ok(())
     }
@@ -430,6 +433,11 @@ mod tests {
         Clock { now, epochs: Epochs { genesis: 0, length: 100 } }
     }
 
+    /// A bonus held for `epochs` epochs at a minimum stake of `minimum`.
+    fn held(minimum: u128, epochs: u32) -> SignupBonus {
+        SignupBonus { minimum_stake: minimum, hold_epochs: epochs, ..SignupBonus::at_binding(7, 3) }
+    }
+
     /// The hold watches every way shares leave a referee (transfer, transfer_from,
     /// burn) through its last epoch, and nothing after it; an unbound holder has none.
     #[ink::test]
@@ -439,8 +447,9 @@ mod tests {
         for referee in [alice, bob, carol] {
             ledger.bind(referee, partner, 0).unwrap();
             ledger.mint(referee, 100, 100, at(10)).unwrap();
-            // Bound in epoch 0: held through epochs 1 and 2.
-            ledger.start_hold(referee, 2, 60).unwrap();
+            // Bound in epoch 0: held through epochs 1 and 2, at 60 shares (60 staked of
+            // the binding's 100 for 100).
+            ledger.start_hold(referee, &held(60, 2), 100, 100).unwrap();
         }
         assert_eq!(ledger.hold_state(alice, 0), Some(HoldState::Running));
         // Carol unstakes below it at once (time runs forward through the test: the
@@ -464,10 +473,10 @@ mod tests {
         ledger.burn(alice, 60, at(300)).unwrap();
         assert_eq!(ledger.hold_state(alice, 3), Some(HoldState::Kept));
         // Receiving shares never breaks a hold; a holder without a binding has none.
-        assert_eq!((ledger.hold_state(dave, 1), ledger.start_hold(dave, 2, 1), ledger.hold_state(dave, 1)), (None, Ok(()), None));
+        assert_eq!((ledger.hold_state(dave, 1), ledger.start_hold(dave, &held(1, 2), 1, 1), ledger.hold_state(dave, 1)), (None, Ok(()), None));
         // A hold ending past the last epoch is refused, and starts nothing.
         ledger.bind(spender, partner, 3).unwrap();
-        assert_eq!(ledger.start_hold(spender, u32::MAX - 2, 1), Err(Error::Overflow));
+        assert_eq!(ledger.start_hold(spender, &held(1, u32::MAX - 2), 1, 1), Err(Error::Overflow));
         assert_eq!(ledger.hold_state(spender, 3), None);
     }
 }

@@ -134,10 +134,10 @@ fn request_signup_bonus(
         None => BonusSkipReason::NoVault,
         Some(vault) => {
             let mut vault: ink::contract_ref!(SignupBonusVault, Env) = vault.into();
-            match vault.call_mut().credit_signup_bonus(referrer, referee, staked, shares).try_invoke() {
-                Ok(Ok(Ok(BonusOutcome::Held { bonus, minimum_shares }))) => {
+            match vault.call_mut().credit_signup_bonus(referrer, referee, staked).try_invoke() {
+                Ok(Ok(Ok(BonusOutcome::Held(bonus)))) => {
                     // Written after the call: the vault could not call back in meanwhile.
-                    return state.ledger.start_hold(referee, bonus.hold_epochs, minimum_shares);
+                    return state.ledger.start_hold(referee, &bonus, staked, shares);
                 }
                 // The vault emitted `SignupBonusCredited` or `SignupBonusSkipped`.
                 Ok(Ok(Ok(_))) => return Ok(()),

@@ -181,7 +181,7 @@ fn rows(c: &Chain, r: &Roles) -> Vec<Row> {
         Row::new(
             vault,
             "credit_signup_bonus",
-            message("SignupBonusVault::credit_signup_bonus", (alice, stranger, UNIT, UNIT)),
+            message("SignupBonusVault::credit_signup_bonus", (alice, stranger, UNIT)),
             &["staking contract"],
             refusal(BonusError::Unauthorized),
         ),

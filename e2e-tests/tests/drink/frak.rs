@@ -73,7 +73,7 @@ fn a_new_binding_credits_both_sides_once_from_the_pool_and_always_binds() {
     // calling the vault directly is refused, and nothing moves.
     let vault = c.vault.clone();
     for caller in [&admin, &bob, &third] {
-        let args = [bob.to_string(), third.to_string(), (10 * UNIT).to_string(), (10 * UNIT).to_string()];
+        let args = [bob.to_string(), third.to_string(), (10 * UNIT).to_string()];
         let direct: Result<BonusOutcome, BonusError> =
             c.call_at(&vault, caller, "SignupBonusVault::credit_signup_bonus", &args, 0);
         assert_eq!(direct, Err(BonusError::Unauthorized));

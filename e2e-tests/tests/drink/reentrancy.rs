@@ -120,7 +120,7 @@ fn a_hostile_vault_cannot_reenter_staking_from_the_bonus_call() {
     assert_eq!(shares(&mut c, &probe), 30 * UNIT);
     assert_eq!(attempts(&mut c, &probe), vec![]);
     // The same attack, not a reentry (anyone calling the probe), goes through.
-    let direct = message("SignupBonusVault::credit_signup_bonus", (id(&stranger), id(&referee), 5 * UNIT, 5 * UNIT));
+    let direct = message("SignupBonusVault::credit_signup_bonus", (id(&stranger), id(&referee), 5 * UNIT));
     assert!(matches!(c.send(&probe, &stranger, direct, 0), Outcome::Done(_)));
     assert_eq!(attempts(&mut c, &probe), vec![Attempt::Done]);
     assert_eq!(shares(&mut c, &probe), 20 * UNIT);
@@ -201,7 +201,7 @@ fn a_hostile_staking_contract_cannot_reenter_the_vault_from_the_hold_lookup() {
     c.set_time(40 * DAY_MS + HOUR_MS);
     c.vault_ok::<()>(&admin, "set_bonus_links", &[format!("Some({probe})"), format!("Some({governance})")], 0);
     let referee = account(43);
-    let binding = message("SignupBonusVault::credit_signup_bonus", (id(&bob), id(&referee), 1_000 * UNIT, 1_000 * UNIT));
+    let binding = message("SignupBonusVault::credit_signup_bonus", (id(&bob), id(&referee), 1_000 * UNIT));
     assert!(act(&mut c, &probe, &vault, binding, 0));
     let record: Option<partner_vault::BonusRecord> = c.vault_query("bonus_record", &[referee.to_string()]);
     assert!(matches!(record, Some(partner_vault::BonusRecord::Held { .. })), "{record:?}");

@@ -21,7 +21,7 @@ fn the_entry_runs_the_whole_codes_own_selectors() {
         metadata_selector(
             Code::Vault,
             "SignupBonusVault::credit_signup_bonus",
-            &[someone.clone(), someone, "1".into(), "1".into()]
+            &[someone.clone(), someone, "1".into()]
         ),
         selectors::CREDIT_SIGNUP_BONUS
     );
