@@ -558,16 +558,10 @@ mod tests {
         assert_eq!(book.credit_bonus(referrer, alice, bonus(50, 50), 1), Ok(BonusOutcome::Credited(bonus(50, 50))));
         assert!(book.bonus_credited_for(alice) && !book.bonus_credited_for(referrer));
         // Never twice for the same referee, whoever the referrer.
-        assert_eq!(
-            book.credit_bonus(bob, alice, bonus(50, 50), 1),
-            Ok(BonusOutcome::Skipped(BonusSkipReason::AlreadyCredited))
-        );
+        assert_eq!(book.credit_bonus(bob, alice, bonus(50, 50), 1), Ok(BonusOutcome::Skipped(BonusSkipReason::AlreadyCredited)));
         // 50 left: too little for both sides; nothing is written.
         let before = (book.bonus_pool(), book.totals(0), book.balances(referrer, 0), book.balances(bob, 0));
-        assert_eq!(
-            book.credit_bonus(referrer, bob, bonus(50, 50), 1),
-            Ok(BonusOutcome::Skipped(BonusSkipReason::PoolTooSmall))
-        );
+        assert_eq!(book.credit_bonus(referrer, bob, bonus(50, 50), 1), Ok(BonusOutcome::Skipped(BonusSkipReason::PoolTooSmall)));
         assert_eq!((book.bonus_pool(), book.totals(0), book.balances(referrer, 0), book.balances(bob, 0)), before);
         assert!(!book.bonus_credited_for(bob));
         // A one-sided bonus fits.
@@ -595,20 +589,14 @@ mod tests {
         let mut book = Book::default();
         book.fund_pool(200).unwrap();
         let before = (book.bonus_pool(), book.totals(0));
-        assert_eq!(
-            book.credit_bonus(referrer, carol, held, 99),
-            Ok(BonusOutcome::Skipped(BonusSkipReason::BelowMinimumStake))
-        );
+        assert_eq!(book.credit_bonus(referrer, carol, held, 99), Ok(BonusOutcome::Skipped(BonusSkipReason::BelowMinimumStake)));
         assert_eq!((book.bonus_pool(), book.totals(0), book.bonus_record(carol)), (before.0, before.1, None));
         assert_eq!(book.credit_bonus(referrer, alice, held, 300), Ok(BonusOutcome::Held(held)));
         assert_eq!(book.credit_bonus(referrer, bob, held, 100), Ok(BonusOutcome::Held(held)));
         let totals = book.totals(0).unwrap();
         assert_eq!((totals.bonus_pool, totals.bonus_held, totals.bonus_credited, totals.outstanding), (40, 160, 0, 0));
         assert_eq!(book.bonus_record(alice), Some(BonusRecord::Held { referrer, bonus: held }));
-        assert_eq!(
-            book.credit_bonus(referrer, alice, held, 300),
-            Ok(BonusOutcome::Skipped(BonusSkipReason::AlreadyCredited))
-        );
+        assert_eq!(book.credit_bonus(referrer, alice, held, 300), Ok(BonusOutcome::Skipped(BonusSkipReason::AlreadyCredited)));
         assert_eq!(book.credit_bonus(referrer, carol, held, 100), Ok(BonusOutcome::Skipped(BonusSkipReason::PoolTooSmall)));
         // Settled: not while running, not without a bonus held; nothing changes then.
         let before = (book.totals(0), book.balances(referrer, 0), book.bonus_record(alice));

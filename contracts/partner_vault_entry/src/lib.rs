@@ -66,11 +66,9 @@ pub mod partner_vault_entry {
             match <[u8; 4]>::decode(input)? {
                 selectors::CLAIM => Ok(Self::Claim),
                 selectors::CLAIM_FOR => Ok(Self::ClaimFor(AccountId::decode(input)?)),
-                selectors::CREDIT_SIGNUP_BONUS => Ok(Self::CreditSignupBonus(
-                    AccountId::decode(input)?,
-                    AccountId::decode(input)?,
-                    u128::decode(input)?,
-                )),
+                selectors::CREDIT_SIGNUP_BONUS => {
+                    Ok(Self::CreditSignupBonus(AccountId::decode(input)?, AccountId::decode(input)?, u128::decode(input)?))
+                }
                 _ => Err("a cold message: the whole code runs it".into()),
             }
         }

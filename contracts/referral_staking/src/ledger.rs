@@ -473,7 +473,10 @@ mod tests {
         ledger.burn(alice, 60, at(300)).unwrap();
         assert_eq!(ledger.hold_state(alice, 3), Some(HoldState::Kept));
         // Receiving shares never breaks a hold; a holder without a binding has none.
-        assert_eq!((ledger.hold_state(dave, 1), ledger.start_hold(dave, &held(1, 2), 1, 1), ledger.hold_state(dave, 1)), (None, Ok(()), None));
+        assert_eq!(
+            (ledger.hold_state(dave, 1), ledger.start_hold(dave, &held(1, 2), 1, 1), ledger.hold_state(dave, 1)),
+            (None, Ok(()), None)
+        );
         // A hold ending past the last epoch is refused, and starts nothing.
         ledger.bind(spender, partner, 3).unwrap();
         assert_eq!(ledger.start_hold(spender, &held(1, u32::MAX - 2), 1, 1), Err(Error::Overflow));

@@ -18,11 +18,7 @@ fn the_entry_runs_the_whole_codes_own_selectors() {
     assert_eq!(metadata_selector(Code::Vault, "claim", &[]), selectors::CLAIM);
     assert_eq!(metadata_selector(Code::Vault, "claim_for", &[someone.clone()]), selectors::CLAIM_FOR);
     assert_eq!(
-        metadata_selector(
-            Code::Vault,
-            "SignupBonusVault::credit_signup_bonus",
-            &[someone.clone(), someone, "1".into()]
-        ),
+        metadata_selector(Code::Vault, "SignupBonusVault::credit_signup_bonus", &[someone.clone(), someone, "1".into()]),
         selectors::CREDIT_SIGNUP_BONUS
     );
 }
