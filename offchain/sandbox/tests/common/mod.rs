@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The chain the commands go to.
+#[derive(Debug)]
 pub enum On {
     /// The sandbox saved at this path.
     Sandbox(PathBuf),
@@ -47,11 +48,12 @@ pub fn ok(on: &On, args: &[&str], expected: &str) -> String {
     text
 }
 
-/// `referral` that must fail, saying `expected`.
-pub fn refused(on: &On, args: &[&str], expected: &str) {
+/// `referral` that must fail, saying `expected`; what it said.
+pub fn refused(on: &On, args: &[&str], expected: &str) -> String {
     let (success, text) = referral(on, args);
     assert!(!success, "referral {args:?} should fail:\n{text}");
     assert!(text.contains(expected), "referral {args:?} did not say {expected:?}:\n{text}");
+    text
 }
 
 pub fn scratch(name: &str) -> PathBuf {
@@ -115,15 +117,18 @@ pub fn month(on: &On, dir: &Path) -> Vec<u8> {
     let file_arg = file.to_str().expect("a UTF-8 path");
     let allocated = ok(on, &["allocate", "--period", "1", "--epochs", "1..2", "--out", file_arg], "2 allocations");
     assert!(allocated.contains("bob") && allocated.contains("eve"), "{allocated}");
-    refused(on, &["deposit", file_arg, "--chunk", "1", "--stop-after-chunks", "1"], "stopped after 1 chunks as asked");
+    let stopped =
+        refused(on, &["deposit", file_arg, "--chunk", "1", "--stop-after-chunks", "1"], "stopped after 1 chunks as asked");
     refused(on, &["verify", "--period", "1"], "does NOT match");
-    ok(on, &["deposit", file_arg, "--chunk", "1"], "resumed, 1 allocations were already in the vault");
-    ok(on, &["deposit", file_arg], "already deposited and sealed");
+    let resumed = ok(on, &["deposit", file_arg, "--chunk", "1"], "resumed, 1 allocations were already in the vault");
+    let again = ok(on, &["deposit", file_arg], "already deposited and sealed");
     ok(on, &["verify", "--period", "1"], "verified: the vault holds exactly the file the chain's state gives");
     refused(on, &["verify", "--period", "2"], "the vault has no period 2");
     // Funded exactly once: the vault took in the file's total, no more.
     let totals = ok(on, &["dashboard"], "deposited");
     assert_eq!(figure(&totals, "deposited "), figure(&allocated, "allocated "), "{totals}\n{allocated}");
+    // The fault test's figures, in the test's output (`--nocapture`).
+    println!("{on:?}\n{allocated}\n{stopped}\n{resumed}\n{again}\n{totals}");
 
     let dashboard = ok(on, &["dashboard", "--partner", "bob"], "referrals          1");
     assert!(dashboard.contains("pending"), "{dashboard}");
