@@ -579,9 +579,9 @@ mod tests {
         assert_eq!(book.claim(referrer, referrer, referrer, 5), Err(Error::NothingToClaim));
     }
 
-    /// A held bonus: set aside from the pool at the binding, credited to both sides when the hold was kept, back to the pool
-    /// when it was broken; never twice, never while the hold runs; a stake below the
-    /// minimum earns nothing.
+    /// A held bonus: set aside from the pool at the binding, credited to both sides
+    /// when the hold was kept, back to the pool when it was broken; never twice, never
+    /// while the hold runs; a stake below the minimum earns nothing.
     #[ink::test]
     fn a_held_bonus_is_set_aside_then_credited_or_returned() {
         let [referrer, alice, bob, carol] = [1u8, 2, 3, 4].map(|b| AccountId::from([b; 32]));
