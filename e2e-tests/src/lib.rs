@@ -670,6 +670,21 @@ pub fn deploy_alone(chain: &mut Chain, code: referral_client::chain::Code, input
     referral_sandbox::sandbox_account(&address.unwrap_or_else(|e| panic!("{code:?} deploys alone: {e}")))
 }
 
+/// Instantiates `code` as the admin with the constructor `input`, which must be
+/// refused with `expected` (the constructor's answer reverted, no contract made).
+pub fn assert_instantiation_refused<E: ink::scale::Encode>(
+    chain: &mut Chain,
+    code: referral_client::chain::Code,
+    input: Vec<u8>,
+    expected: E,
+) {
+    use referral_client::chain::{Chain as _, ChainError};
+    let admin = id(&chain.who.admin);
+    let outcome = chain.client.chain.instantiate(&admin, code, input, b"refused".to_vec());
+    let answer = format!("the {code:?} constructor reverted: {:?}", refusal(expected));
+    assert_eq!(outcome, Err(ChainError::Rejected(answer)));
+}
+
 /// The first 4 bytes of `code`'s input for message `name` with `args` (in the
 /// transcoder's syntax): the selector its metadata gives.
 pub fn metadata_selector(code: referral_client::chain::Code, name: &str, args: &[String]) -> [u8; 4] {

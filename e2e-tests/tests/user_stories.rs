@@ -56,6 +56,7 @@ where
         Some("Liquid staked unit".into()),
         Some("lsUNIT".into()),
         12,
+        None,
     );
     let contract = client.instantiate("referral_staking", &ink_e2e::alice(), &mut constructor).submit().await?;
     let mut call = contract.call_builder::<ReferralStaking>();
@@ -125,7 +126,7 @@ where
     <Client as ChainBackend>::Error: std::error::Error + 'static,
 {
     let (alice, bob, eve, ferdie) = (ink_e2e::alice(), ink_e2e::bob(), ink_e2e::eve(), ink_e2e::ferdie());
-    let mut constructor = PartnerVaultRef::new(0);
+    let mut constructor = PartnerVaultRef::new(0, None);
     let vault = client.instantiate("partner_vault", &alice, &mut constructor).submit().await?;
     let mut call = vault.call_builder::<PartnerVault>();
     client.call(&alice, &call.set_distributor(id(&ferdie), true)).submit().await?.return_value().expect("accepted");

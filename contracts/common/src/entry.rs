@@ -7,11 +7,72 @@
 //! selector, decodes the input as one of its hot calls and runs it, or hands the call
 //! unchanged to the whole code by delegate call. Both codes' storage is one struct whose
 //! maps have fixed keys, so they read and write the same cells.
+//!
+//! Such a contract is instantiated as its whole code, whose constructor builds the state
+//! and then hands the account to the entry (`stand_behind`): the entry has no
+//! constructor of its own to load on every call (ink! needs one; it refuses).
 use ink::env::call::{build_call, ExecutionInput, Selector};
 use ink::env::{CallFlags, DefaultEnvironment as Env, ReturnFlags};
 use ink::primitives::Hash;
 use ink::scale::Encode;
 use ink::storage::traits::{Storable, StorageKey};
+
+/// The selector of the one hot call an entry runs itself in a measurement build, handing
+/// every other call to its whole code: set at build time by `REFERRAL_ENTRY_ALONE` (8 hex
+/// digits), which only `scripts/bench` sets, to weigh a call that loads its own code
+/// only. A deployed build has none: it runs every hot call.
+const ALONE: Option<[u8; 4]> = match option_env!("REFERRAL_ENTRY_ALONE") {
+    Some(hex) => parse_selector(hex.as_bytes()),
+    None => None,
+};
+
+/// Whether an entry runs the hot call `selector` itself (always, but in a measurement
+/// build; see `ALONE`).
+pub fn runs(selector: [u8; 4]) -> bool {
+    match ALONE {
+        // As words: the optimizer then knows the selector for the match that follows.
+        Some(alone) => u32::from_le_bytes(selector) == u32::from_le_bytes(alone),
+        None => true,
+    }
+}
+
+/// 8 hex digits as a selector; a build with anything else fails (a measurement build
+/// that would measure nothing).
+const fn parse_selector(hex: &[u8]) -> Option<[u8; 4]> {
+    const fn digit(c: u8) -> u8 {
+        match c {
+            b'0'..=b'9' => c.wrapping_sub(b'0'),
+            b'a'..=b'f' => c.wrapping_sub(b'a').wrapping_add(10),
+            b'A'..=b'F' => c.wrapping_sub(b'A').wrapping_add(10),
+            _ => panic!("REFERRAL_ENTRY_ALONE: 8 hex digits"),
+        }
+    }
+    const fn byte(high: u8, low: u8) -> u8 {
+        digit(high).wrapping_mul(16).wrapping_add(digit(low))
+    }
+    match hex {
+        [a, b, c, d, e, f, g, h] => Some([byte(*a, *b), byte(*c, *d), byte(*e, *f), byte(*g, *h)]),
+        _ => panic!("REFERRAL_ENTRY_ALONE: 8 hex digits"),
+    }
+}
+
+/// From a whole code's constructor: makes the contract being instantiated run as the
+/// code `entry` from now on, in front of the whole code running the constructor, which
+/// it locks as its delegate dependency (nobody can remove it while the contract lives).
+/// Returns the whole code's hash, where the entry hands the calls it does not run.
+///
+/// # Errors
+/// `None` if `entry` is no uploaded code or the whole code itself.
+pub fn stand_behind(entry: Hash) -> Option<Hash> {
+    let whole = ink::env::own_code_hash::<Env>().ok()?;
+    if entry == whole {
+        return None;
+    }
+    ink::env::set_code_hash::<Env>(&entry).ok()?;
+    // After the switch: a contract may not lock its own code.
+    ink::env::lock_delegate_dependency::<Env>(&whole);
+    Some(whole)
+}
 
 /// Ends a hot call with `result`, encoded as ink! encodes a message's answer
 /// (`Result<Result<T, E>, LangError>`). A success writes the contract's storage root
@@ -54,4 +115,19 @@ pub fn forward(logic: Hash) -> ! {
         .try_invoke();
     // A trap, like the whole code's own: the runtime reverts everything.
     core::panic!("the whole code trapped")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A measurement build names its one hot call by selector, as ink! derives it; a
+    /// deployed build (no variable, as every test build) runs them all.
+    #[test]
+    fn a_measurement_build_names_one_selector_and_a_deployed_build_runs_every_call() {
+        assert_eq!(parse_selector(b"db20f9f5"), Some(ink::selector_bytes!("PSP22::transfer")));
+        assert_eq!(parse_selector(b"B388803F"), Some(ink::selector_bytes!("claim")));
+        assert_eq!(ALONE, None);
+        assert!(runs(ink::selector_bytes!("PSP22::transfer")) && runs([0; 4]));
+    }
 }

@@ -65,6 +65,11 @@ pub enum Error {
     TransferFailed,
     /// A figure would leave its integer range.
     Overflow,
+    /// The constructor's `entry` is no uploaded code (or the whole code itself).
+    UnknownEntry,
+    /// The entry's code is never instantiated alone: the contract is instantiated as
+    /// its whole code, with the entry's hash (`partner_vault::new`).
+    EntryNotInstantiable,
 }
 
 /// The contract's results.

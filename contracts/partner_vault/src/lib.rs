@@ -53,11 +53,23 @@ pub mod partner_vault {
     impl PartnerVault {
         /// Instantiates the vault with the caller as admin and no distributor.
         ///
+        /// With `entry`, the hash of the vault entry's code (`partner_vault_entry`,
+        /// uploaded beforehand), the contract runs as that entry from then on, in front of
+        /// this code, which runs the messages the entry does not run itself and stays
+        /// locked as the contract's delegate dependency (as the suite deploys it). Without,
+        /// this code alone runs every message.
+        ///
         /// # Errors
-        /// `InvalidConfig` if `challenge_window` exceeds `MAX_CHALLENGE_WINDOW`.
+        /// `InvalidConfig` if `challenge_window` exceeds `MAX_CHALLENGE_WINDOW`;
+        /// `UnknownEntry` if `entry` is no uploaded code or this one.
         #[ink(constructor)]
-        pub fn new(challenge_window: Timestamp) -> Result<Self> {
-            Ok(Self { vault: VaultState::new(Self::env().caller(), challenge_window)? })
+        pub fn new(challenge_window: Timestamp, entry: Option<Hash>) -> Result<Self> {
+            let mut vault = VaultState::new(Self::env().caller(), challenge_window)?;
+            if let Some(entry) = entry {
+                let whole = referral_common::entry::stand_behind(entry).ok_or(Error::UnknownEntry)?;
+                vault.logic.set(&whole);
+            }
+            Ok(Self { vault })
         }
 
         // ------------------------------------------------------------ deposits

@@ -32,7 +32,7 @@ fn setup() -> PartnerVault {
     }
     set_time(NOW);
     test::set_caller::<Env>(a.alice);
-    let mut c = PartnerVault::new(WINDOW).unwrap();
+    let mut c = PartnerVault::new(WINDOW, None).unwrap();
     c.set_distributor(a.django, true).unwrap();
     c.set_distributor(a.frank, true).unwrap();
     c
@@ -99,8 +99,8 @@ fn refused<T: core::fmt::Debug>(c: &mut PartnerVault, expected: Error, f: impl F
 
 #[ink::test]
 fn the_constructor_refuses_a_window_above_ninety_days() {
-    assert_eq!(PartnerVault::new(90 * DAY_MS + 1).err(), Some(Error::InvalidConfig));
-    assert!(PartnerVault::new(90 * DAY_MS).is_ok());
+    assert_eq!(PartnerVault::new(90 * DAY_MS + 1, None).err(), Some(Error::InvalidConfig));
+    assert!(PartnerVault::new(90 * DAY_MS, None).is_ok());
 }
 
 #[ink::test]
@@ -360,7 +360,7 @@ fn at_most_eight_periods_wait_at_once_and_claims_history_pages() {
     }
     test::set_caller::<Env>(a.alice);
     // A 30-day window, daily periods: windows overlap.
-    let mut c = PartnerVault::new(30 * DAY_MS).unwrap();
+    let mut c = PartnerVault::new(30 * DAY_MS, None).unwrap();
     c.set_distributor(a.django, true).unwrap();
     let day = |n: u64| (START_MS + n * DAY_MS, START_MS + (n + 1) * DAY_MS);
     set_time(START_MS + 100 * DAY_MS);

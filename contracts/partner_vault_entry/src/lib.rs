@@ -21,11 +21,13 @@
 //! The two codes share their storage layout: both contracts' storage is
 //! `partner_vault::VaultState`, and every map in it and the whole code's hash have fixed
 //! keys (`partner_vault::storage_keys`). The vault's interface is the whole code's
-//! metadata (`partner_vault.contract`), used at this contract's address; this contract's
-//! own metadata only deploys it.
+//! metadata (`partner_vault.contract`), used at this contract's address.
 //!
-//! The whole code's hash is fixed at instantiation and locked as a delegate dependency
-//! (`lock_delegate_dependency`), so nobody can remove that code while the vault lives.
+//! The vault is instantiated as its whole code (`partner_vault::new` with this code's
+//! hash as `entry`): the whole code's constructor builds the state, switches the
+//! contract's code to this one and locks itself as its delegate dependency
+//! (`lock_delegate_dependency`), so nobody can remove it while the vault lives. This code
+//! carries no constructor logic for its calls to load: its only constructor refuses.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 /// The whole code's selectors of the calls the entry runs itself (a test checks them
@@ -43,9 +45,9 @@ pub mod selectors {
 pub mod partner_vault_entry {
     use crate::selectors;
     use ink::scale::{Decode, Input};
-    use partner_vault::errors::Result;
+    use partner_vault::errors::{Error, Result};
     use partner_vault::{run, VaultState};
-    use referral_common::entry::{answer, forward};
+    use referral_common::entry::{answer, forward, runs};
 
     /// The whole code's storage: the same type, so the same cells.
     #[ink(storage)]
@@ -63,7 +65,11 @@ pub mod partner_vault_entry {
 
     impl Decode for HotCall {
         fn decode<I: Input>(input: &mut I) -> core::result::Result<Self, ink::scale::Error> {
-            match <[u8; 4]>::decode(input)? {
+            let selector = <[u8; 4]>::decode(input)?;
+            if !runs(selector) {
+                return Err("a hot message this measurement build hands on".into());
+            }
+            match selector {
                 selectors::CLAIM => Ok(Self::Claim),
                 selectors::CLAIM_FOR => Ok(Self::ClaimFor(AccountId::decode(input)?)),
                 selectors::CREDIT_SIGNUP_BONUS => {
@@ -75,20 +81,17 @@ pub mod partner_vault_entry {
     }
 
     impl PartnerVaultEntry {
-        /// Instantiates the vault with the caller as admin and no distributor, its cold
-        /// messages run by `logic`, the code hash of the vault's whole code (uploaded
-        /// beforehand), which this contract locks as its delegate dependency.
+        /// Refused: this code is never instantiated alone. The contract is instantiated
+        /// as its whole code, given this code's hash (`partner_vault::new`'s `entry`),
+        /// which builds the state and then hands the account to this code; so no
+        /// constructor logic is loaded by the calls this code runs. ink! needs a
+        /// constructor: this one.
         ///
         /// # Errors
-        /// `InvalidConfig` if `challenge_window` exceeds
-        /// `partner_vault::MAX_CHALLENGE_WINDOW`. Traps if no code has hash `logic`.
+        /// `EntryNotInstantiable`, always.
         #[ink(constructor)]
-        pub fn new(challenge_window: Timestamp, logic: Hash) -> Result<Self> {
-            let vault = VaultState::new(Self::env().caller(), challenge_window)?;
-            ink::env::lock_delegate_dependency::<Environment>(&logic);
-            let mut entry = Self { vault };
-            entry.vault.logic.set(&logic);
-            Ok(entry)
+        pub fn new() -> Result<Self> {
+            Err(Error::EntryNotInstantiable)
         }
 
         /// Every message of the vault (the whole code's metadata lists them): runs
@@ -132,7 +135,7 @@ pub mod partner_vault_entry {
 
         /// Runs the whole code on this call's input; its answer ends the call.
         fn forward(&self) -> ! {
-            // Set by the constructor, never removed.
+            // Set by the whole code's constructor, never removed.
             forward(self.vault.logic.get().unwrap_or_default())
         }
     }

@@ -52,6 +52,11 @@ pub enum Error {
     Overflow,
     /// A share-seconds query asks for an epoch after the current one.
     EpochInFuture,
+    /// The constructor's `entry` is no uploaded code (or the whole code itself).
+    UnknownEntry,
+    /// The entry's code is never instantiated alone: the contract is instantiated as
+    /// its whole code, with the entry's hash (`referral_staking::new`).
+    EntryNotInstantiable,
 }
 
 /// The contract's results.

@@ -60,9 +60,16 @@ pub mod referral_staking {
         /// `epoch_length` is in milliseconds and a whole number of seconds. Epoch 0 starts
         /// at the instantiation block's time, rounded down to the second.
         ///
+        /// With `entry`, the hash of the staking entry's code (`referral_staking_entry`,
+        /// uploaded beforehand), the contract runs as that entry from then on, in front of
+        /// this code, which runs the messages the entry does not run itself and stays
+        /// locked as the contract's delegate dependency (as the suite deploys it). Without,
+        /// this code alone runs every message.
+        ///
         /// # Errors
         /// `InvalidConfig` if a rate is above 1.0, `fee_rate` above `max_fee_rate`, or the
-        /// epoch length zero or not whole seconds.
+        /// epoch length zero or not whole seconds; `UnknownEntry` if `entry` is no
+        /// uploaded code or this one.
         #[ink(constructor)]
         #[allow(clippy::too_many_arguments)]
         pub fn new(
@@ -74,10 +81,16 @@ pub mod referral_staking {
             name: Option<String>,
             symbol: Option<String>,
             decimals: u8,
+            entry: Option<Hash>,
         ) -> Result<Self> {
             let metadata = TokenMetadata { name, symbol, decimals };
             let params = Params { fee_rate, max_fee_rate, epoch_length, oracle, treasury, metadata };
-            Ok(Self { state: StakingState::new(Self::env().caller(), Self::env().block_timestamp(), params)? })
+            let mut state = StakingState::new(Self::env().caller(), Self::env().block_timestamp(), params)?;
+            if let Some(entry) = entry {
+                let whole = referral_common::entry::stand_behind(entry).ok_or(Error::UnknownEntry)?;
+                state.logic.set(&whole);
+            }
+            Ok(Self { state })
         }
 
         // ---------------------------------------------------------------- staking
@@ -459,9 +472,9 @@ pub mod referral_staking {
             self.state.config
         }
 
-        /// Behind its entry (`referral_staking_entry`), the hash of the contract's whole
-        /// code, which runs every message the entry does not; `None` when the whole code
-        /// is deployed alone.
+        /// Behind its entry (`referral_staking_entry`, instantiated with `entry`), the
+        /// hash of the contract's whole code, which runs every message the entry does
+        /// not; `None` when the whole code is deployed alone.
         #[ink(message)]
         pub fn logic_code(&self) -> Option<Hash> {
             self.state.logic.get()

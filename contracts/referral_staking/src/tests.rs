@@ -35,6 +35,7 @@ fn setup() -> ReferralStaking {
         Some("Liquid staked unit".into()),
         Some("lsUNIT".into()),
         12,
+        None,
     )
     .unwrap();
     c.register_code("Bob".into(), a.bob).unwrap();
@@ -91,7 +92,7 @@ fn refused<T: core::fmt::Debug>(
 #[ink::test]
 fn constructor_validates_config() {
     let a = accounts();
-    let new = |fee, max, epoch| ReferralStaking::new(fee, max, epoch, a.django, a.frank, None, None, 12).map(|_| ());
+    let new = |fee, max, epoch| ReferralStaking::new(fee, max, epoch, a.django, a.frank, None, None, 12, None).map(|_| ());
     assert_eq!(new(TENTH, 2 * TENTH, DAY_MS), Ok(()));
     assert_eq!(new(3 * TENTH, 2 * TENTH, DAY_MS), Err(Error::InvalidConfig));
     assert_eq!(new(TENTH, 11 * TENTH, DAY_MS), Err(Error::InvalidConfig));

@@ -22,10 +22,13 @@
 //! The two codes share their storage: both contracts' storage is
 //! `referral_staking::StakingState`, every map of it at a fixed key
 //! (`referral_staking::storage_keys`). The contract's interface is the whole code's
-//! metadata (`referral_staking.contract`), used at this contract's address; this
-//! contract's own metadata only deploys it. The whole code's hash is fixed at
-//! instantiation and locked as a delegate dependency, so nobody can remove that code
-//! while the contract lives.
+//! metadata (`referral_staking.contract`), used at this contract's address.
+//!
+//! The contract is instantiated as its whole code (`referral_staking::new` with this
+//! code's hash as `entry`): the whole code's constructor builds the state, switches the
+//! contract's code to this one and locks itself as its delegate dependency, so nobody
+//! can remove it while the contract lives. This code carries no constructor logic for
+//! its calls to load: its only constructor refuses.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 /// The whole code's selectors of the calls the entry runs itself (a test checks them
@@ -51,9 +54,9 @@ pub mod referral_staking_entry {
     use crate::selectors;
     use ink::prelude::{string::String, vec::Vec};
     use ink::scale::{Decode, Input};
-    use referral_common::entry::{answer, forward, reply};
-    use referral_staking::errors::Result;
-    use referral_staking::{run, Params, StakingState, TokenMetadata};
+    use referral_common::entry::{answer, forward, reply, runs};
+    use referral_staking::errors::{Error, Result};
+    use referral_staking::{run, StakingState};
 
     /// The whole code's storage: the same type, so the same cells.
     #[ink(storage)]
@@ -89,7 +92,11 @@ pub mod referral_staking_entry {
         fn decode<I: Input>(input: &mut I) -> core::result::Result<Self, ink::scale::Error> {
             // Input left over after the arguments is ignored, as the whole code's
             // dispatcher ignores it.
-            Ok(match <[u8; 4]>::decode(input)? {
+            let selector = <[u8; 4]>::decode(input)?;
+            if !runs(selector) {
+                return Err("a hot message this measurement build hands on".into());
+            }
+            Ok(match selector {
                 selectors::STAKE_WITH_CODE => Self::StakeWithCode(String::decode(input)?),
                 selectors::STAKE => Self::Stake,
                 selectors::UNSTAKE => Self::Unstake(Balance::decode(input)?),
@@ -114,34 +121,17 @@ pub mod referral_staking_entry {
     }
 
     impl ReferralStakingEntry {
-        /// Instantiates the pool with the caller as admin, its cold messages run by
-        /// `logic`, the code hash of the staking contract's whole code (uploaded
-        /// beforehand), which this contract locks as its delegate dependency. The other
-        /// arguments are the whole code's constructor's (`referral_staking::new`).
+        /// Refused: this code is never instantiated alone. The contract is instantiated
+        /// as its whole code, given this code's hash (`referral_staking::new`'s `entry`),
+        /// which builds the state and then hands the account to this code; so no
+        /// constructor logic is loaded by the calls this code runs. ink! needs a
+        /// constructor: this one.
         ///
         /// # Errors
-        /// `InvalidConfig` (see `referral_staking::StakingState::new`). Traps if no code
-        /// has hash `logic`.
+        /// `EntryNotInstantiable`, always.
         #[ink(constructor)]
-        #[allow(clippy::too_many_arguments)]
-        pub fn new(
-            fee_rate: u64,
-            max_fee_rate: u64,
-            epoch_length: Timestamp,
-            oracle: AccountId,
-            treasury: AccountId,
-            name: Option<String>,
-            symbol: Option<String>,
-            decimals: u8,
-            logic: Hash,
-        ) -> Result<Self> {
-            let metadata = TokenMetadata { name, symbol, decimals };
-            let params = Params { fee_rate, max_fee_rate, epoch_length, oracle, treasury, metadata };
-            let state = StakingState::new(Self::env().caller(), Self::env().block_timestamp(), params)?;
-            ink::env::lock_delegate_dependency::<Environment>(&logic);
-            let mut entry = Self { state };
-            entry.state.logic.set(&logic);
-            Ok(entry)
+        pub fn new() -> Result<Self> {
+            Err(Error::EntryNotInstantiable)
         }
 
         /// Every message of the staking contract (the whole code's metadata lists them):
@@ -189,7 +179,7 @@ pub mod referral_staking_entry {
 
         /// Runs the whole code on this call's input; its answer ends the call.
         fn forward(&self) -> ! {
-            // Set by the constructor, never removed.
+            // Set by the whole code's constructor, never removed.
             forward(self.state.logic.get().unwrap_or_default())
         }
     }

@@ -5,10 +5,12 @@
 //! as the whole code does, refuses what it refuses with nothing changed, and a staking
 //! contract of the whole code alone gives the same answers and events.
 use drink::AccountId32;
+use ink::primitives::Hash;
 use referral_client::chain::Code;
 use referral_common::psp22::PSP22Error;
 use referral_e2e_tests::{
-    assert_unreadable, assert_value_refused, deploy_alone, id, message, metadata_selector, quote, Chain, Error, UNIT,
+    assert_instantiation_refused, assert_unreadable, assert_value_refused, deploy_alone, id, message, metadata_selector, quote,
+    Chain, Error, UNIT,
 };
 use referral_staking::Config;
 use referral_staking_entry::selectors;
@@ -35,6 +37,39 @@ fn the_entry_runs_the_whole_codes_own_selectors() {
     for (name, args, selector) in cases {
         assert_eq!(metadata_selector(Code::Staking, name, &args), selector, "{name}");
     }
+}
+
+#[test]
+fn the_staking_contract_is_instantiated_as_its_whole_code_never_as_its_entry() {
+    let mut c = Chain::new();
+    // The entry's code alone: its only constructor refuses.
+    assert_instantiation_refused(&mut c, Code::StakingEntry, message("new", ()), Error::EntryNotInstantiable);
+    // The whole code handing the contract to a code nobody uploaded, or to itself; and
+    // a configuration it refuses, checked before any hand-over.
+    let config: Config = c.query("config", &[]);
+    let whole: Option<Hash> = c.query("logic_code", &[]);
+    let new = |fee_rate: u64, entry: Hash| {
+        let (oracle, treasury) = (config.oracle, config.treasury);
+        message(
+            "new",
+            (
+                fee_rate,
+                config.max_fee_rate,
+                config.epoch_length,
+                oracle,
+                treasury,
+                None::<String>,
+                None::<String>,
+                12u8,
+                Some(entry),
+            ),
+        )
+    };
+    let unknown = Hash::from([9; 32]);
+    for entry in [unknown, whole.expect("the suite's staking contract runs behind its entry")] {
+        assert_instantiation_refused(&mut c, Code::Staking, new(config.fee_rate, entry), Error::UnknownEntry);
+    }
+    assert_instantiation_refused(&mut c, Code::Staking, new(config.max_fee_rate + 1, unknown), Error::InvalidConfig);
 }
 
 #[test]
@@ -132,7 +167,8 @@ fn a_staking_contract_of_the_whole_code_alone_gives_the_same_answers_and_events(
     c.set_clock(config.genesis);
     let name = Some("Liquid staked unit".to_string());
     let symbol = Some("lsUNIT".to_string());
-    let args = (config.fee_rate, config.max_fee_rate, config.epoch_length, config.oracle, config.treasury, name, symbol, 12u8);
+    let (fee_rate, max_fee_rate, epoch_length) = (config.fee_rate, config.max_fee_rate, config.epoch_length);
+    let args = (fee_rate, max_fee_rate, epoch_length, config.oracle, config.treasury, name, symbol, 12u8, None::<Hash>);
     let alone = deploy_alone(&mut c, Code::Staking, message("new", args));
     let registered: Result<(), Error> = c.call_at(&alone, &admin, "register_code", &[quote("bob"), bob.to_string()], 0);
     registered.expect("Bob's code on the contract alone");

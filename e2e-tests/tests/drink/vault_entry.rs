@@ -4,12 +4,13 @@
 //! selectors as the whole code does, refuses what it refuses with nothing changed, and
 //! a vault of the whole code alone pays the same claims with the same events.
 use drink::AccountId32;
+use ink::primitives::Hash;
 use partner_vault::Totals;
 use partner_vault_entry::selectors;
 use referral_client::chain::Code;
 use referral_e2e_tests::{
-    assert_unreadable, assert_value_refused, deploy_alone, id, message, metadata_selector, month, Chain, VaultError, DAY_MS,
-    UNIT, WINDOW_MS,
+    assert_instantiation_refused, assert_unreadable, assert_value_refused, deploy_alone, id, message, metadata_selector, month,
+    Chain, VaultError, DAY_MS, UNIT, WINDOW_MS,
 };
 
 #[test]
@@ -21,6 +22,19 @@ fn the_entry_runs_the_whole_codes_own_selectors() {
         metadata_selector(Code::Vault, "SignupBonusVault::credit_signup_bonus", &[someone.clone(), someone, "1".into()]),
         selectors::CREDIT_SIGNUP_BONUS
     );
+}
+
+#[test]
+fn the_vault_is_instantiated_as_its_whole_code_never_as_its_entry() {
+    let mut c = Chain::new();
+    // The entry's code alone: its only constructor refuses.
+    assert_instantiation_refused(&mut c, Code::VaultEntry, message("new", ()), VaultError::EntryNotInstantiable);
+    // The whole code handing the vault to a code nobody uploaded, or to itself.
+    let whole: Option<Hash> = c.vault_query("logic_code", &[]);
+    for entry in [Hash::from([9; 32]), whole.expect("the suite's vault runs behind its entry")] {
+        let input = message("new", (WINDOW_MS, Some(entry)));
+        assert_instantiation_refused(&mut c, Code::Vault, input, VaultError::UnknownEntry);
+    }
 }
 
 #[test]
@@ -59,7 +73,7 @@ fn a_vault_of_the_whole_code_alone_pays_the_same_claims_with_the_same_events() {
     let mut c = Chain::new();
     let (admin, distributor, bob, eve) = (c.who.admin.clone(), c.who.distributor.clone(), c.who.bob.clone(), c.who.eve.clone());
     let entry = c.vault.clone();
-    let alone = deploy_alone(&mut c, Code::Vault, message("new", WINDOW_MS));
+    let alone = deploy_alone(&mut c, Code::Vault, message("new", (WINDOW_MS, None::<Hash>)));
     let enabled: Result<(), VaultError> =
         c.call_at(&alone, &admin, "set_distributor", &[distributor.to_string(), "true".into()], 0);
     enabled.expect("a distributor for the vault alone");

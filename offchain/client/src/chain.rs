@@ -59,16 +59,20 @@ pub struct Executed {
 /// The suite's contracts, as code to upload or instantiate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Code {
-    /// The staking contract's whole code: uploaded, and run by its entry for every
-    /// message but the stakes, the unstake, the liquid token's transfers and approvals
-    /// and the on-chain reads. Its metadata is the staking contract's interface.
+    /// The staking contract's whole code: instantiated, given its entry's hash, it
+    /// hands the contract to the entry and runs for it every message but the stakes,
+    /// the unstake, the liquid token's transfers and approvals and the on-chain reads.
+    /// Its metadata is the staking contract's interface.
     Staking,
-    /// The staking contract's entry (`referral_staking_entry`): its address.
+    /// The staking contract's entry (`referral_staking_entry`): uploaded, the code at
+    /// the contract's address.
     StakingEntry,
-    /// The vault's whole code: uploaded, and run by its entry for every message but
-    /// the claims and the bonus credit. Its metadata is the vault's interface.
+    /// The vault's whole code: instantiated, given its entry's hash, it hands the vault
+    /// to the entry and runs for it every message but the claims and the bonus credit.
+    /// Its metadata is the vault's interface.
     Vault,
-    /// The vault's entry (`partner_vault_entry`): the vault's address.
+    /// The vault's entry (`partner_vault_entry`): uploaded, the code at the vault's
+    /// address.
     VaultEntry,
     Governance,
     /// A PSP22 token (the psp22 crate's own): governance's voting token where the chain

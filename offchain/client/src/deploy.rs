@@ -1,5 +1,6 @@
-//! Deploying the suite: the three contracts (staking and the vault each as its entry in
-//! front of its whole code, uploaded) and a governance token instantiated with typed constructors,
+//! Deploying the suite: the three contracts (staking and the vault each instantiated as
+//! its whole code, which hands the contract to its entry, uploaded first) and a
+//! governance token instantiated with typed constructors,
 //! then linked (staking -> vault for sign-up bonuses, vault ->
 //! staking and governance) and given a distributor and the first codes.
 use crate::address::{AccountId, Accounts};
@@ -9,11 +10,11 @@ use crate::client::{decode, Client, ClientError};
 use crate::constants::{DAY_MS, DECIMALS, FEE_RATE, HOUR_MS, MAX_FEE_RATE, MIN_GOVERNANCE_BALANCE, TOKEN_SUPPLY, WINDOW_MS};
 use crate::index::Index;
 use ink::env::call::FromAccountId;
-use partner_vault_entry::partner_vault_entry::PartnerVaultEntryRef;
+use partner_vault::partner_vault::PartnerVaultRef;
 use program_governance::program_governance::ProgramGovernanceRef;
 use program_governance::GovernanceParams;
 use referral_staking::referral_staking::Config as StakingConfig;
-use referral_staking_entry::referral_staking_entry::ReferralStakingEntryRef;
+use referral_staking::referral_staking::ReferralStakingRef;
 
 /// Everything a deployment is made of.
 #[derive(Debug, Clone)]
@@ -75,10 +76,11 @@ impl Plan {
 pub fn deploy<C: Chain>(mut chain: C, plan: &Plan) -> Result<Client<C>, ClientError> {
     let admin = plan.admin;
     let decimals = DECIMALS as u8;
-    // Each contract whose hot calls are a small part of its code is its entry, which
-    // runs them, in front of its whole code, uploaded first.
-    let logic = chain.upload(&admin, Code::Staking)?;
-    let staking = ReferralStakingEntryRef::new(
+    // Each contract whose hot calls are a small part of its code is instantiated as its
+    // whole code, given its entry's code (uploaded first), which runs the hot calls: the
+    // constructor hands the contract to the entry, in front of the whole code.
+    let entry = chain.upload(&admin, Code::StakingEntry)?;
+    let staking = ReferralStakingRef::new(
         plan.fee_rate,
         plan.max_fee_rate,
         plan.epoch_length,
@@ -87,16 +89,16 @@ pub fn deploy<C: Chain>(mut chain: C, plan: &Plan) -> Result<Client<C>, ClientEr
         Some("Liquid staked unit".into()),
         Some("lsUNIT".into()),
         decimals,
-        logic,
+        Some(entry),
     );
-    let staking = chain.instantiate(&admin, Code::StakingEntry, constructor_input(staking), plan.salt.clone())?;
+    let staking = chain.instantiate(&admin, Code::Staking, constructor_input(staking), plan.salt.clone())?;
     let staking_calls: StakingCalls = FromAccountId::from_account_id(staking);
     let config: StakingConfig = decode(&chain.dry_run(&request(&admin, staking_calls.config()))?.answer)?;
     let governance_params =
         GovernanceParams { epoch_start: config.genesis, epoch_length: config.epoch_length, ..plan.governance };
-    let logic = chain.upload(&admin, Code::Vault)?;
-    let vault = PartnerVaultEntryRef::new(plan.challenge_window, logic);
-    let vault = chain.instantiate(&admin, Code::VaultEntry, constructor_input(vault), plan.salt.clone())?;
+    let entry = chain.upload(&admin, Code::VaultEntry)?;
+    let vault = PartnerVaultRef::new(plan.challenge_window, Some(entry));
+    let vault = chain.instantiate(&admin, Code::Vault, constructor_input(vault), plan.salt.clone())?;
     let token = match plan.token {
         TokenPlan::Existing(token) => token,
         TokenPlan::Mint(supply) => {

@@ -4,6 +4,7 @@
 //! time. Writes BENCHMARKS.md. A benchmark, not a test: nothing here asserts a target,
 //! the report says which are met.
 mod accountant_time;
+mod alone;
 mod chunk;
 mod measure;
 mod population;
@@ -27,6 +28,10 @@ struct Args {
     /// Where the report goes.
     #[arg(long, default_value = "BENCHMARKS.md")]
     out: PathBuf,
+    /// The sizes of the entries built to run one hot call alone (`scripts/bench` writes
+    /// them); without, the report gives no such figures.
+    #[arg(long)]
+    alone: Option<PathBuf>,
 }
 
 fn main() {
@@ -86,8 +91,11 @@ fn main() {
     );
     let deposit = chunk::deposit(&mut c, &mut grower, one, hundred);
     eprintln!("bench: largest chunk {}", deposit.largest_chunk);
+    let entry_bytes = sizes.iter().find(|s| s.bundle == "referral_staking_entry").map_or(0, |s| s.bytes as u64);
+    let hop = alone::delegate_hop(&mut c, entry_bytes);
+    let alone = args.alone.as_deref().map(alone::AloneSizes::read).unwrap_or_default();
     let accountant = accountant_time::measure();
-    let report = report::render(&report::Inputs { rounds: &rounds, deposit, sizes: &sizes, accountant });
+    let report = report::render(&report::Inputs { rounds: &rounds, deposit, sizes: &sizes, accountant, alone, hop });
     std::fs::write(&args.out, report).expect("write the report");
     eprintln!("bench: wrote {}", args.out.display());
 }
