@@ -144,13 +144,13 @@ fn targets(w: &mut String, i: &Inputs, sheet: &Sheet, transfer: referral_e2e_tes
             own.1
         );
         if own.0 > limit || own.1 > limit {
-            why.push_str(": **a floor**, above the target with no code loaded");
+            why.push_str(": **a floor**, above the target with no code loaded (its storage, events and calls)");
         } else if let Some(alone) = i.alone.of(message) {
             let alone =
                 (own.0 + ratio(alone * CODE_LOAD_PS_PER_BYTE, transfer.ref_time), own.1 + ratio(alone, transfer.proof_size));
             write!(why, "; with only its own code to load: {:.2}x / {:.2}x", alone.0, alone.1).unwrap();
             why.push_str(if alone.0 > limit || alone.1 > limit {
-                ": **a floor**, its own code and work"
+                ": **a floor** at one address, above the target loading only its message's code"
             } else {
                 ": the other hot calls' code is what puts it above"
             });
@@ -210,7 +210,9 @@ fn own_code_only(w: &mut String, i: &Inputs, transfer: referral_e2e_tests::Cost)
         w,
         "**Only its own code.** `scripts/bench` builds each contract's entry again to run one hot call alone (every \
          other call handed on: `REFERRAL_ENTRY_ALONE`), optimized as contract-build optimizes the bundles, and adds \
-         loading that code to the call's own work. One contract address has one code that every call to it loads: a \
+         loading that code to the call's own work; a message's code is all of its branches (`stake_with_code`'s \
+         includes the binding, which the already bound case does not run). One contract address has one code that \
+         every call to it loads: a \
          hot call can load only its own code if a small first code hands it to that code by delegate call, and one \
          such hop costs {} ref_time and {} proof_size by itself ({:.2}x / {:.2}x; this run: `current_epoch` through the \
          staking entry, less the same read on the whole code deployed alone, less loading the entry), on top of the \
