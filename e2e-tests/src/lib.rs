@@ -680,9 +680,25 @@ pub fn assert_instantiation_refused<E: ink::scale::Encode>(
 ) {
     use referral_client::chain::{Chain as _, ChainError};
     let admin = id(&chain.who.admin);
+    let before = chain.fingerprint();
     let outcome = chain.client.chain.instantiate(&admin, code, input, b"refused".to_vec());
     let answer = format!("the {code:?} constructor reverted: {:?}", refusal(expected));
     assert_eq!(outcome, Err(ChainError::Rejected(answer)));
+    assert_eq!(chain.fingerprint(), before, "a refused instantiation changed the chain");
+}
+
+/// The staking contract's constructor input (`referral_staking::new`) with `config`'s
+/// rates, epoch length, oracle and treasury (but `fee_rate`), the token's `name` and
+/// `symbol`, 12 decimals, and the entry to hand the contract to, if any.
+pub fn staking_constructor(
+    config: &referral_staking::Config,
+    fee_rate: u64,
+    (name, symbol): (Option<String>, Option<String>),
+    entry: Option<ink::primitives::Hash>,
+) -> Vec<u8> {
+    let (max_fee_rate, epoch_length, oracle, treasury) =
+        (config.max_fee_rate, config.epoch_length, config.oracle, config.treasury);
+    message("new", (fee_rate, max_fee_rate, epoch_length, oracle, treasury, name, symbol, 12u8, entry))
 }
 
 /// The first 4 bytes of `code`'s input for message `name` with `args` (in the

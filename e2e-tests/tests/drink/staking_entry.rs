@@ -10,7 +10,7 @@ use referral_client::chain::Code;
 use referral_common::psp22::PSP22Error;
 use referral_e2e_tests::{
     assert_instantiation_refused, assert_unreadable, assert_value_refused, deploy_alone, id, message, metadata_selector, quote,
-    Chain, Error, UNIT,
+    staking_constructor, Chain, Error, UNIT,
 };
 use referral_staking::Config;
 use referral_staking_entry::selectors;
@@ -48,23 +48,7 @@ fn the_staking_contract_is_instantiated_as_its_whole_code_never_as_its_entry() {
     // a configuration it refuses, checked before any hand-over.
     let config: Config = c.query("config", &[]);
     let whole: Option<Hash> = c.query("logic_code", &[]);
-    let new = |fee_rate: u64, entry: Hash| {
-        let (oracle, treasury) = (config.oracle, config.treasury);
-        message(
-            "new",
-            (
-                fee_rate,
-                config.max_fee_rate,
-                config.epoch_length,
-                oracle,
-                treasury,
-                None::<String>,
-                None::<String>,
-                12u8,
-                Some(entry),
-            ),
-        )
-    };
+    let new = |fee_rate: u64, entry: Hash| staking_constructor(&config, fee_rate, (None, None), Some(entry));
     let unknown = Hash::from([9; 32]);
     for entry in [unknown, whole.expect("the suite's staking contract runs behind its entry")] {
         assert_instantiation_refused(&mut c, Code::Staking, new(config.fee_rate, entry), Error::UnknownEntry);
@@ -165,11 +149,8 @@ fn a_staking_contract_of_the_whole_code_alone_gives_the_same_answers_and_events(
     // code; the entry unlinked from the vault as the one alone is.
     let config: Config = c.query("config", &[]);
     c.set_clock(config.genesis);
-    let name = Some("Liquid staked unit".to_string());
-    let symbol = Some("lsUNIT".to_string());
-    let (fee_rate, max_fee_rate, epoch_length) = (config.fee_rate, config.max_fee_rate, config.epoch_length);
-    let args = (fee_rate, max_fee_rate, epoch_length, config.oracle, config.treasury, name, symbol, 12u8, None::<Hash>);
-    let alone = deploy_alone(&mut c, Code::Staking, message("new", args));
+    let metadata = (Some("Liquid staked unit".to_string()), Some("lsUNIT".to_string()));
+    let alone = deploy_alone(&mut c, Code::Staking, staking_constructor(&config, config.fee_rate, metadata, None));
     let registered: Result<(), Error> = c.call_at(&alone, &admin, "register_code", &[quote("bob"), bob.to_string()], 0);
     registered.expect("Bob's code on the contract alone");
     c.ok::<()>(&admin, "set_vault", &["None".into()], 0);

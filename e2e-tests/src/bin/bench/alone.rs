@@ -7,7 +7,7 @@
 //! full entry the same way, optimized as contract-build optimizes the deployed ones.
 use crate::report::CODE_LOAD_PS_PER_BYTE;
 use referral_client::chain::Code;
-use referral_e2e_tests::{deploy_alone, message, Chain, Cost};
+use referral_e2e_tests::{deploy_alone, staking_constructor, Chain, Cost};
 use referral_staking::Config;
 use std::path::Path;
 
@@ -45,18 +45,7 @@ impl AloneSizes {
 /// the whole code's, paid on both sides).
 pub fn delegate_hop(c: &mut Chain, entry_bytes: u64) -> Cost {
     let config: Config = c.query("config", &[]);
-    let args = (
-        config.fee_rate,
-        config.max_fee_rate,
-        config.epoch_length,
-        config.oracle,
-        config.treasury,
-        None::<String>,
-        None::<String>,
-        12u8,
-        None::<ink::primitives::Hash>,
-    );
-    let alone = deploy_alone(c, Code::Staking, message("new", args));
+    let alone = deploy_alone(c, Code::Staking, staking_constructor(&config, config.fee_rate, (None, None), None));
     let entry = c.staking.clone();
     let _: u32 = c.query_at(&entry, "current_epoch", &[]);
     let through_entry = c.last_cost();
