@@ -8,12 +8,14 @@ pub const ONE: u64 = 1_000_000_000;
 
 /// `floor(a * b / denominator)`, exact for every `u128` input: the product is formed in
 /// 256 bits. `None` when `denominator` is zero or the quotient does not fit `u128`.
+///
+/// Every product takes the long division, even one that fits `u128`: a `u128` division
+/// would link the compiler's 128-bit division and shift routines (1.5 KB of wasm) into every
+/// contract that divides, and a call pays for each byte of code it loads, far more than
+/// for the loop's instructions.
 pub fn mul_div_floor(a: u128, b: u128, denominator: u128) -> Option<u128> {
     if denominator == 0 {
         return None;
-    }
-    if let Some(product) = a.checked_mul(b) {
-        return product.checked_div(denominator);
     }
     let (high, low) = widening_mul(a, b);
     div_wide(high, low, denominator)
@@ -57,15 +59,23 @@ fn widening_mul(a: u128, b: u128) -> (u128, u128) {
 }
 
 /// `floor((high * 2^128 + low) / d)` by binary long division; `None` if it overflows.
+/// Shifts are by constants only (a shift by a variable amount links a runtime routine).
 fn div_wide(high: u128, low: u128, d: u128) -> Option<u128> {
     if high >= d {
         return None;
     }
+    // A numerator below 2^64 starts 64 bits in: its upper bits add nothing.
+    let (mut bits, mut low) = match high == 0 && low.wrapping_shr(64) == 0 {
+        true => (64u32, low.wrapping_shl(64)),
+        false => (128u32, low),
+    };
     let mut remainder = high;
     let mut quotient: u128 = 0;
-    for bit in (0..128u32).rev() {
+    while bits > 0 {
+        bits = bits.wrapping_sub(1);
         let carry = remainder.wrapping_shr(127);
-        remainder = remainder.wrapping_shl(1) | (low.wrapping_shr(bit) & 1);
+        remainder = remainder.wrapping_shl(1) | low.wrapping_shr(127);
+        low = low.wrapping_shl(1);
         quotient = quotient.wrapping_shl(1);
         // With the carried-out bit the true remainder is >= 2^128 > d.
         if carry == 1 || remainder >= d {
@@ -86,6 +96,17 @@ mod tests {
         assert_eq!(mul_div_floor(10, 7, 3), Some(23));
         assert_eq!(mul_div_floor(0, u128::MAX, 1), Some(0));
         assert_eq!(mul_div_floor(5, 5, 0), None);
+    }
+
+    /// The long division starts 64 bits in for a numerator below 2^64: either side of it.
+    #[test]
+    fn products_either_side_of_64_bits_divide_exactly() {
+        let max64 = u128::from(u64::MAX);
+        assert_eq!(mul_div_floor(max64, 1, 1), Some(max64));
+        assert_eq!(mul_div_floor(max64, 1, 7), Some(max64 / 7));
+        assert_eq!(mul_div_floor(max64 + 1, 1, 3), Some((max64 + 1) / 3));
+        assert_eq!(mul_div_floor(1 << 32, 1 << 32, (1 << 32) + 1), Some((1u128 << 64) / ((1 << 32) + 1)));
+        assert_eq!(mul_div_floor(0, 0, 1), Some(0));
     }
 
     #[test]
