@@ -17,43 +17,75 @@ use ink::primitives::Hash;
 use ink::scale::Encode;
 use ink::storage::traits::{Storable, StorageKey};
 
-/// The selector of the one hot call an entry runs itself in a measurement build, handing
+/// The most hot calls a measurement build runs (see `ALONE`).
+const MAX_ALONE: usize = 16;
+
+/// The selectors of the hot calls an entry runs itself in a measurement build, handing
 /// every other call to its whole code: set at build time by `REFERRAL_ENTRY_ALONE` (8 hex
-/// digits), which only `scripts/bench` sets, to weigh a call that loads its own code
-/// only. A deployed build has none: it runs every hot call.
-const ALONE: Option<[u8; 4]> = match option_env!("REFERRAL_ENTRY_ALONE") {
-    Some(hex) => parse_selector(hex.as_bytes()),
+/// digits a selector, comma-separated), which only `scripts/bench` sets, to weigh a call
+/// (or a set of calls, such as the liquid token's) that loads only its own code. A
+/// deployed build has none: it runs every hot call.
+const ALONE: Option<Selectors> = match option_env!("REFERRAL_ENTRY_ALONE") {
+    Some(list) => Some(parse_selectors(list.as_bytes())),
     None => None,
 };
 
-/// Whether an entry runs the hot call `selector` itself (always, but in a measurement
-/// build; see `ALONE`).
-pub fn runs(selector: [u8; 4]) -> bool {
-    match ALONE {
-        // As words: the optimizer then knows the selector for the match that follows.
-        Some(alone) => u32::from_le_bytes(selector) == u32::from_le_bytes(alone),
-        None => true,
+/// Up to `MAX_ALONE` selectors, as words; the unused ones are none (`None`).
+type Selectors = [Option<u32>; MAX_ALONE];
+
+/// Whether an entry runs the hot call `selector` itself: always, but in a measurement
+/// build (see `ALONE`). Called in a const block on each hot call's selector (`if const {
+/// runs(..) }`), so that a measurement build holds the code of its calls only.
+pub const fn runs(selector: [u8; 4]) -> bool {
+    let Some(alone) = ALONE else { return true };
+    let word = Some(u32::from_le_bytes(selector));
+    let mut at = 0;
+    while at < MAX_ALONE {
+        if matches!((alone[at], word), (Some(a), Some(w)) if a == w) {
+            return true;
+        }
+        at = at.wrapping_add(1);
     }
+    false
 }
 
-/// 8 hex digits as a selector; a build with anything else fails (a measurement build
-/// that would measure nothing).
-const fn parse_selector(hex: &[u8]) -> Option<[u8; 4]> {
-    const fn digit(c: u8) -> u8 {
+/// Comma-separated selectors of 8 hex digits each; a build with anything else, or more
+/// than `MAX_ALONE`, fails (a measurement build that would measure something else).
+const fn parse_selectors(list: &[u8]) -> Selectors {
+    const fn digit(c: u8) -> u32 {
         match c {
-            b'0'..=b'9' => c.wrapping_sub(b'0'),
-            b'a'..=b'f' => c.wrapping_sub(b'a').wrapping_add(10),
-            b'A'..=b'F' => c.wrapping_sub(b'A').wrapping_add(10),
-            _ => panic!("REFERRAL_ENTRY_ALONE: 8 hex digits"),
+            b'0'..=b'9' => c.wrapping_sub(b'0') as u32,
+            b'a'..=b'f' => c.wrapping_sub(b'a').wrapping_add(10) as u32,
+            b'A'..=b'F' => c.wrapping_sub(b'A').wrapping_add(10) as u32,
+            _ => panic!("REFERRAL_ENTRY_ALONE: selectors of 8 hex digits, comma-separated"),
         }
     }
-    const fn byte(high: u8, low: u8) -> u8 {
-        digit(high).wrapping_mul(16).wrapping_add(digit(low))
+    let mut out: Selectors = [None; MAX_ALONE];
+    let (mut count, mut at) = (0usize, 0usize);
+    while at < list.len() {
+        if count == MAX_ALONE || list.len().saturating_sub(at) < 8 {
+            panic!("REFERRAL_ENTRY_ALONE: selectors of 8 hex digits, comma-separated");
+        }
+        // The selector's bytes in call order, as a little-endian word (`runs`).
+        let mut word = 0u32;
+        let mut byte = 0usize;
+        while byte < 4 {
+            let high = digit(list[at.wrapping_add(byte.wrapping_mul(2))]);
+            let low = digit(list[at.wrapping_add(byte.wrapping_mul(2)).wrapping_add(1)]);
+            word |= high.wrapping_mul(16).wrapping_add(low).wrapping_shl((byte as u32).wrapping_mul(8));
+            byte = byte.wrapping_add(1);
+        }
+        out[count] = Some(word);
+        count = count.wrapping_add(1);
+        at = at.wrapping_add(8);
+        if at < list.len() {
+            if list[at] != b',' {
+                panic!("REFERRAL_ENTRY_ALONE: selectors of 8 hex digits, comma-separated");
+            }
+            at = at.wrapping_add(1);
+        }
     }
-    match hex {
-        [a, b, c, d, e, f, g, h] => Some([byte(*a, *b), byte(*c, *d), byte(*e, *f), byte(*g, *h)]),
-        _ => panic!("REFERRAL_ENTRY_ALONE: 8 hex digits"),
-    }
+    out
 }
 
 /// From a whole code's constructor: makes the contract being instantiated run as the
@@ -121,12 +153,15 @@ pub fn forward(logic: Hash) -> ! {
 mod tests {
     use super::*;
 
-    /// A measurement build names its one hot call by selector, as ink! derives it; a
+    /// A measurement build names its hot calls by selector, as ink! derives them; a
     /// deployed build (no variable, as every test build) runs them all.
     #[test]
-    fn a_measurement_build_names_one_selector_and_a_deployed_build_runs_every_call() {
-        assert_eq!(parse_selector(b"db20f9f5"), Some(ink::selector_bytes!("PSP22::transfer")));
-        assert_eq!(parse_selector(b"B388803F"), Some(ink::selector_bytes!("claim")));
+    fn a_measurement_build_names_its_selectors_and_a_deployed_build_runs_every_call() {
+        let word = |name: [u8; 4]| Some(u32::from_le_bytes(name));
+        let one = parse_selectors(b"db20f9f5");
+        assert_eq!((one[0], one[1]), (word(ink::selector_bytes!("PSP22::transfer")), None));
+        let two = parse_selectors(b"db20f9f5,B388803F");
+        assert_eq!(two[..3], [word(ink::selector_bytes!("PSP22::transfer")), word(ink::selector_bytes!("claim")), None]);
         assert_eq!(ALONE, None);
         assert!(runs(ink::selector_bytes!("PSP22::transfer")) && runs([0; 4]));
     }
