@@ -67,17 +67,14 @@ const fn parse_selectors(list: &[u8]) -> Selectors {
             panic!("REFERRAL_ENTRY_ALONE: selectors of 8 hex digits, comma-separated");
         }
         // The selector's bytes in call order, as a little-endian word (`runs`).
-        let mut word = 0u32;
-        let mut byte = 0usize;
-        while byte < 4 {
-            let high = digit(list[at.wrapping_add(byte.wrapping_mul(2))]);
-            let low = digit(list[at.wrapping_add(byte.wrapping_mul(2)).wrapping_add(1)]);
-            word |= high.wrapping_mul(16).wrapping_add(low).wrapping_shl((byte as u32).wrapping_mul(8));
-            byte = byte.wrapping_add(1);
+        let (mut word, mut shift) = (0u32, 0u32);
+        while shift < 32 {
+            let byte = digit(list[at]).wrapping_mul(16).wrapping_add(digit(list[at.wrapping_add(1)]));
+            word |= byte.wrapping_shl(shift);
+            (at, shift) = (at.wrapping_add(2), shift.wrapping_add(8));
         }
         out[count] = Some(word);
         count = count.wrapping_add(1);
-        at = at.wrapping_add(8);
         if at < list.len() {
             if list[at] != b',' {
                 panic!("REFERRAL_ENTRY_ALONE: selectors of 8 hex digits, comma-separated");
