@@ -149,12 +149,22 @@ fn targets(w: &mut String, i: &Inputs, sheet: &Sheet, transfer: referral_e2e_tes
             let with = |bytes: u64| (ratio(bytes * CODE_LOAD_PS_PER_BYTE, transfer.ref_time), ratio(bytes, transfer.proof_size));
             let alone = (own.0 + with(alone).0, own.1 + with(alone).1);
             write!(why, "; with only its own code to load: {:.2}x / {:.2}x", alone.0, alone.1).unwrap();
-            if alone.0 > limit || alone.1 > limit {
-                why.push_str(": **a floor** at one address, above the target loading only its message's code");
-            } else if let (Contract::Staking, Some(token)) = (contract, i.alone.of(TOKEN)) {
-                why.push_str(&beside_the_token(message, limit, own, with(token), (x(i.hop), xp(i.hop))));
-            } else {
-                why.push_str(": the other hot calls' code is what puts it above");
+            let token = match contract {
+                Contract::Staking => i.alone.of(TOKEN),
+                _ => None,
+            };
+            let psp22 = message.starts_with("PSP22::");
+            let alone_above = alone.0 > limit || alone.1 > limit;
+            match token {
+                // A PSP22 message loads at least the token's calls, whichever its own;
+                // a stake or an unstake loads them in either layout.
+                Some(token) if psp22 || !alone_above => {
+                    why.push_str(&beside_the_token(message, limit, own, with(token), (x(i.hop), xp(i.hop))))
+                }
+                _ if alone_above => {
+                    why.push_str(": **a floor** at one address, above the target loading only its message's code")
+                }
+                _ => why.push_str(": the other hot calls' code is what puts it above"),
             }
         }
         let what = if case.is_empty() { format!("`{message}`") } else { format!("`{message}` ({case})") };
