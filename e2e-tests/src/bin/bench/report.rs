@@ -159,7 +159,8 @@ fn targets(w: &mut String, i: &Inputs, sheet: &Sheet, transfer: referral_e2e_tes
                 // A PSP22 message loads at least the token's calls, whichever its own;
                 // a stake or an unstake loads them in either layout.
                 Some(token) if psp22 || !alone_above => {
-                    why.push_str(&beside_the_token(message, limit, own, with(token), (x(i.hop), xp(i.hop))))
+                    let beside = i.alone.of(&format!("{TOKEN}+{message}")).map(with);
+                    why.push_str(&beside_the_token(message, limit, own, with(token), beside, (x(i.hop), xp(i.hop))))
                 }
                 _ if alone_above => {
                     why.push_str(": **a floor** at one address, above the target loading only its message's code")
@@ -218,13 +219,21 @@ fn targets(w: &mut String, i: &Inputs, sheet: &Sheet, transfer: referral_e2e_tes
 /// calls only (its PSP22 messages and the integrators' reads).
 const TOKEN: &str = "token";
 
-/// Why a staking call that would meet its target loading only its own code misses it:
-/// what the liquid token's code (`token`, as load ratios) adds in any layout. A PSP22
-/// message runs at the token's address, so it loads at least the token's calls; a stake
-/// or an unstake runs there too (the figure), or at an address of its own from which it
-/// calls the token: at least a hop (`hop`, as ratios: a call does what a delegate call
-/// does and more) and the token's code.
-fn beside_the_token(message: &str, limit: f64, own: (f64, f64), token: (f64, f64), hop: (f64, f64)) -> String {
+/// Why a staking call misses its target in any layout of the code: what the liquid
+/// token's code adds (`token`, as load ratios, and `beside`, the token's calls with this
+/// one). A PSP22 message runs at the token's address, so it loads at least the token's
+/// calls; a stake or an unstake mints or burns the token, so it runs at the token's
+/// address (loading at least the token's calls and its own: `beside`), or at an address
+/// of its own from which it calls the token: at least a hop (`hop`, as ratios: a call
+/// does what a delegate call does and more) and the token's code.
+fn beside_the_token(
+    message: &str,
+    limit: f64,
+    own: (f64, f64),
+    token: (f64, f64),
+    beside: Option<(f64, f64)>,
+    hop: (f64, f64),
+) -> String {
     let above = |c: (f64, f64)| c.0 > limit || c.1 > limit;
     if message.starts_with("PSP22::") {
         let least = (own.0 + token.0, own.1 + token.1);
@@ -233,23 +242,33 @@ fn beside_the_token(message: &str, limit: f64, own: (f64, f64), token: (f64, f64
         } else {
             "the stakes' code at the token's address is what puts it above"
         };
-        format!(
+        return format!(
             "; loading the token's calls only (a token at an address of its own): {:.2}x / {:.2}x: {verdict}",
             least.0, least.1
-        )
-    } else {
-        let least = (own.0 + hop.0 + token.0, own.1 + hop.1 + token.1);
-        let verdict = if above(least) {
-            "**a floor** either way: at the token's address it loads the token's calls too (the figure)"
-        } else {
-            "the token's calls' code at its address is what puts it above"
-        };
-        format!(
-            "; from an address of its own it would call the token: at least {:.2}x / {:.2}x (a hop and the token's calls' \
-             code): {verdict}",
-            least.0, least.1
-        )
+        );
     }
+    let away = (own.0 + hop.0 + token.0, own.1 + hop.1 + token.1);
+    let mut why = String::new();
+    if let Some(beside) = beside {
+        let at = (own.0 + beside.0, own.1 + beside.1);
+        write!(why, "; at the token's address beside the token's calls only: {:.2}x / {:.2}x", at.0, at.1).unwrap();
+        if !above(at) {
+            why.push_str(": the other stakes' code at the token's address is what puts it above");
+            return why;
+        }
+    }
+    write!(
+        why,
+        "; from an address of its own, calling the token: at least {:.2}x / {:.2}x (a hop and the token's calls' code)",
+        away.0, away.1
+    )
+    .unwrap();
+    why.push_str(match (above(away), beside.is_some()) {
+        (true, true) => ": **a floor** in either layout",
+        (true, false) => ": above the target away from the token",
+        (false, _) => ": at an address of its own it would meet the target",
+    });
+    why
 }
 
 /// How the "only its own code" figures are made, and what giving each hot call its own
@@ -290,10 +309,16 @@ fn own_code_only(w: &mut String, i: &Inputs, transfer: referral_e2e_tests::Cost)
             .filter_map(|call| i.alone.of(call).map(|bytes| format!("`{call}` {}", n(bytes))))
             .collect();
     let token = i.alone.of(TOKEN).map_or_else(String::new, |bytes| {
+        let beside: Vec<String> = ["stake", "unstake"]
+            .iter()
+            .filter_map(|call| i.alone.of(&format!("{TOKEN}+{call}")).map(|b| format!("with `{call}` {}", n(b))))
+            .collect();
         format!(
             "; the staking entry running the liquid token's calls only (its PSP22 messages, `partner_of`, \
-             `has_ever_held`: what a token at an address of its own, without the stakes, would load at least): {} bytes",
-            n(bytes)
+             `has_ever_held`: what a token at an address of its own, without the stakes, would load at least): {} bytes \
+             ({})",
+            n(bytes),
+            beside.join(", ")
         )
     });
     writeln!(
