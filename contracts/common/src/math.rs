@@ -9,13 +9,20 @@ pub const ONE: u64 = 1_000_000_000;
 /// `floor(a * b / denominator)`, exact for every `u128` input: the product is formed in
 /// 256 bits. `None` when `denominator` is zero or the quotient does not fit `u128`.
 ///
-/// Every product takes the long division, even one that fits `u128`: a `u128` division
-/// would link the compiler's 128-bit division and shift routines (1.5 KB of wasm) into every
-/// contract that divides, and a call pays for each byte of code it loads, far more than
-/// for the loop's instructions.
+/// In a contract every product takes the long division, even one that fits `u128`: a
+/// `u128` division would link the compiler's 128-bit division and shift routines (1.5 KB
+/// of wasm) into every contract that divides, and a call pays more for loading those
+/// bytes than for the loop's instructions. Off chain, where the accountant divides
+/// millions of times, a product that fits takes the machine's division (the same
+/// quotient: a fuzz test compares the two).
 pub fn mul_div_floor(a: u128, b: u128, denominator: u128) -> Option<u128> {
     if denominator == 0 {
         return None;
+    }
+    if !cfg!(target_arch = "wasm32") {
+        if let Some(product) = a.checked_mul(b) {
+            return product.checked_div(denominator);
+        }
     }
     let (high, low) = widening_mul(a, b);
     div_wide(high, low, denominator)
@@ -98,15 +105,17 @@ mod tests {
         assert_eq!(mul_div_floor(5, 5, 0), None);
     }
 
-    /// The long division starts 64 bits in for a numerator below 2^64: either side of it.
+    /// The long division (the contracts' path) starts 64 bits in for a numerator below
+    /// 2^64: either side of it.
     #[test]
-    fn products_either_side_of_64_bits_divide_exactly() {
+    fn long_division_either_side_of_64_bits_is_exact() {
         let max64 = u128::from(u64::MAX);
-        assert_eq!(mul_div_floor(max64, 1, 1), Some(max64));
-        assert_eq!(mul_div_floor(max64, 1, 7), Some(max64 / 7));
-        assert_eq!(mul_div_floor(max64 + 1, 1, 3), Some((max64 + 1) / 3));
-        assert_eq!(mul_div_floor(1 << 32, 1 << 32, (1 << 32) + 1), Some((1u128 << 64) / ((1 << 32) + 1)));
-        assert_eq!(mul_div_floor(0, 0, 1), Some(0));
+        assert_eq!(div_wide(0, max64, 1), Some(max64));
+        assert_eq!(div_wide(0, max64, 7), Some(max64 / 7));
+        assert_eq!(div_wide(0, max64 + 1, 3), Some((max64 + 1) / 3));
+        assert_eq!(div_wide(0, 1 << 64, (1 << 32) + 1), Some((1u128 << 64) / ((1 << 32) + 1)));
+        assert_eq!(div_wide(0, 0, 1), Some(0));
+        assert_eq!(div_wide(1, 0, 2), Some(1 << 127));
     }
 
     #[test]
@@ -183,6 +192,12 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(mul_div_floor(a, b, d), mul_div_floor(b, a, d));
+            // The contracts' path, the long division, whatever the product's width.
+            let long = match d {
+                0 => None,
+                _ => div_wide(product.0, product.1, d),
+            };
+            proptest::prop_assert_eq!(long, mul_div_floor(a, b, d));
         }
 
         /// Fuzz: `c = ceil(a x b / d)` satisfies `(c - 1) x d < a x b <= c x d`, and is
