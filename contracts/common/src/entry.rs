@@ -162,4 +162,18 @@ mod tests {
         assert_eq!(ALONE, None);
         assert!(runs(ink::selector_bytes!("PSP22::transfer")) && runs([0; 4]));
     }
+
+    /// A list that is not 8 hex digits a selector, comma-separated, fails the build (the
+    /// parse runs at compile time; here at run time, to see it refuse).
+    #[test]
+    #[should_panic(expected = "REFERRAL_ENTRY_ALONE")]
+    fn a_malformed_list_fails_the_build() {
+        parse_selectors(b"db20f9f5;b388803f");
+    }
+
+    #[test]
+    #[should_panic(expected = "REFERRAL_ENTRY_ALONE")]
+    fn a_truncated_selector_fails_the_build() {
+        parse_selectors(b"db20f9f5,b38880");
+    }
 }

@@ -189,8 +189,9 @@ pub mod referral_staking_entry {
                 HotCall::Approve(spender, value) if const { runs(selectors::APPROVE) } => {
                     answer(run::approve(state, spender, value), self, false)
                 }
+                // Either selector decodes to this call: its code is needed if either runs.
                 HotCall::ChangeAllowance(spender, delta, up)
-                    if const { runs(selectors::INCREASE_ALLOWANCE) && runs(selectors::DECREASE_ALLOWANCE) } =>
+                    if const { runs(selectors::INCREASE_ALLOWANCE) || runs(selectors::DECREASE_ALLOWANCE) } =>
                 {
                     answer(run::change_allowance(state, spender, delta, up), self, false)
                 }

@@ -148,17 +148,16 @@ fn targets(w: &mut String, i: &Inputs, sheet: &Sheet, transfer: referral_e2e_tes
         } else if let Some(alone) = i.alone.of(message) {
             let with = |bytes: u64| (ratio(bytes * CODE_LOAD_PS_PER_BYTE, transfer.ref_time), ratio(bytes, transfer.proof_size));
             let alone = (own.0 + with(alone).0, own.1 + with(alone).1);
+            let alone_above = alone.0 > limit || alone.1 > limit;
             write!(why, "; with only its own code to load: {:.2}x / {:.2}x", alone.0, alone.1).unwrap();
             let token = match contract {
                 Contract::Staking => i.alone.of(TOKEN),
                 _ => None,
             };
-            let psp22 = message.starts_with("PSP22::");
-            let alone_above = alone.0 > limit || alone.1 > limit;
             match token {
                 // A PSP22 message loads at least the token's calls, whichever its own;
                 // a stake or an unstake loads them in either layout.
-                Some(token) if psp22 || !alone_above => {
+                Some(token) if is_psp22(message) || !alone_above => {
                     let beside = i.alone.of(&format!("{TOKEN}+{message}")).map(with);
                     why.push_str(&beside_the_token(message, limit, own, with(token), beside, (x(i.hop), xp(i.hop))))
                 }
@@ -228,6 +227,11 @@ fn targets(w: &mut String, i: &Inputs, sheet: &Sheet, transfer: referral_e2e_tes
 /// calls only (its PSP22 messages and the integrators' reads).
 const TOKEN: &str = "token";
 
+/// Whether `message` is one of the liquid token's PSP22 messages (by its trait prefix).
+fn is_psp22(message: &str) -> bool {
+    message.starts_with("PSP22::")
+}
+
 /// Why a staking call misses its target in any layout of the code: what the liquid
 /// token's code adds (`token`, as load ratios, and `beside`, the token's calls with this
 /// one). A PSP22 message runs at the token's address, so it loads at least the token's
@@ -244,7 +248,7 @@ fn beside_the_token(
     hop: (f64, f64),
 ) -> String {
     let above = |c: (f64, f64)| c.0 > limit || c.1 > limit;
-    if message.starts_with("PSP22::") {
+    if is_psp22(message) {
         let least = (own.0 + token.0, own.1 + token.1);
         let verdict = if above(least) {
             "**a floor**: a PSP22 message runs at the token's address, which holds at least the token's calls"
